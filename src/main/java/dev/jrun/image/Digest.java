@@ -1,0 +1,104 @@
+package dev.jrun.image;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.jrun.JrunException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** A content digest such as {@code sha256:<64 hex>}; the only form jrun writes is sha256. */
+public record Digest(String algorithm, String hex) implements Comparable<Digest> {
+    private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*");
+    private static final Pattern ENCODED = Pattern.compile("[a-zA-Z0-9=_-]+");
+    private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
+
+    public Digest {
+        if (algorithm == null || !ALGORITHM.matcher(algorithm).matches()) {
+            throw new JrunException("invalid digest algorithm: " + algorithm);
+        }
+        if (hex == null || !ENCODED.matcher(hex).matches()) {
+            throw new JrunException("invalid digest: " + algorithm + ":" + hex);
+        }
+        int expected = switch (algorithm) {
+            case "sha256" -> 64;
+            case "sha512" -> 128;
+            default -> -1;
+        };
+        if (expected > 0 && (hex.length() != expected || !LOWER_HEX.matcher(hex).matches())) {
+            throw new JrunException("invalid " + algorithm + " digest: " + algorithm + ":" + hex
+                    + " (want " + expected + " lowercase hex characters)");
+        }
+    }
+
+    /** Parses {@code algorithm:encoded}; throws a JrunException naming the bad text. */
+    @JsonCreator
+    public static Digest parse(String text) {
+        if (text == null) {
+            throw new JrunException("missing digest");
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new JrunException("invalid digest \"" + text + "\": want algorithm:hex, e.g. sha256:...");
+        }
+        return new Digest(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (JrunException e) {
+            return false;
+        }
+    }
+
+    public static Digest sha256(byte[] data) {
+        return new Digest("sha256", HexFormat.of().formatHex(sha256().digest(data)));
+    }
+
+    public static Digest sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Digest sha256(InputStream in) throws IOException {
+        MessageDigest md = sha256();
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
+        }
+        return fromSha256(md);
+    }
+
+    public static Digest fromSha256(MessageDigest md) {
+        return new Digest("sha256", HexFormat.of().formatHex(md.digest()));
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first 12 hex characters, as docker shows image ids. */
+    public String shortHex() {
+        return hex.substring(0, Math.min(12, hex.length()));
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return algorithm + ":" + hex;
+    }
+
+    @Override
+    public int compareTo(Digest o) {
+        return toString().compareTo(o.toString());
+    }
+}
