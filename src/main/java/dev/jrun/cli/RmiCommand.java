@@ -1,0 +1,68 @@
+package dev.jrun.cli;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.ImageReference;
+import dev.jrun.store.Image;
+import dev.jrun.store.ImagesInUse;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rmi", description = "Remove one or more images.")
+class RmiCommand extends StoreCommand {
+    @Option(names = {"-f", "--force"}, description = "Remove images used by containers, and all tags of an image given by id.")
+    boolean force;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE")
+    List<String> names;
+
+    @Override
+    int execute() {
+        int rc = 0;
+        for (String n : names) {
+            try {
+                remove(n);
+            } catch (JrunException e) {
+                Main.printError(e, main().debug());
+                rc = 1;
+            }
+        }
+        store().gc();
+        return rc;
+    }
+
+    private void remove(String name) {
+        Image img = store().resolve(name);
+        Set<String> used = ImagesInUse.imageIds(store().paths());
+        boolean inUse = used.contains(img.id().toString());
+        ImageReference byTag = img.tags().stream().filter(t -> matchesTag(name, t)).findFirst().orElse(null);
+        if (byTag != null && img.tags().size() > 1) {
+            store().untag(byTag);
+            out().println("Untagged: " + byTag.familiar());
+            return;
+        }
+        if (inUse && !force) {
+            throw new JrunException("conflict: unable to remove " + name + " (image " + img.id().shortHex()
+                    + "): a container uses it; remove the container first or use -f");
+        }
+        if (byTag == null && img.tags().size() > 1 && !force) {
+            throw new JrunException("conflict: unable to delete " + img.id().shortHex()
+                    + " (must be forced) - image is referenced in multiple repositories");
+        }
+        for (ImageReference t : img.tags()) {
+            out().println("Untagged: " + t.familiar());
+        }
+        store().remove(img);
+        out().println("Deleted: " + img.id());
+    }
+
+    private static boolean matchesTag(String name, ImageReference t) {
+        try {
+            return ImageReference.parse(name).equals(t);
+        } catch (JrunException e) {
+            return false;
+        }
+    }
+}

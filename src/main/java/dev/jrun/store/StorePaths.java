@@ -1,0 +1,67 @@
+package dev.jrun.store;
+
+import dev.jrun.image.Digest;
+import java.nio.file.Path;
+
+/** All on-disk path math of the store (default /var/lib/jrun); nothing else builds store paths. */
+public record StorePaths(Path root) {
+    public StorePaths {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path ociLayout() {
+        return root.resolve("oci-layout");
+    }
+
+    public Path index() {
+        return root.resolve("index.json");
+    }
+
+    public Path blobs() {
+        return root.resolve("blobs");
+    }
+
+    public Path blob(Digest d) {
+        return blobs().resolve(d.algorithm()).resolve(d.hex());
+    }
+
+    /** Temp files live in the store's filesystem so that finished ones can be renamed into place. */
+    public Path tmp() {
+        return root.resolve("tmp");
+    }
+
+    /** Held exclusively while index.json (tags) is read-modify-written. */
+    public Path metadataLock() {
+        return root.resolve("lock");
+    }
+
+    /** Held shared by anything writing blobs it has not yet referenced, exclusively by garbage collection. */
+    public Path gcLock() {
+        return root.resolve("gc.lock");
+    }
+
+    public Path layers() {
+        return root.resolve("layers");
+    }
+
+    public Path layer(Digest chainId) {
+        return layers().resolve(chainId.hex());
+    }
+
+    public Path containers() {
+        return root.resolve("containers");
+    }
+
+    public Path container(String id) {
+        return containers().resolve(id);
+    }
+
+    /** The file a container's record is kept in; images it uses are protected from rmi. */
+    public Path containerConfig(String id) {
+        return container(id).resolve("config.json");
+    }
+
+    public Path buildCache() {
+        return root.resolve("buildcache");
+    }
+}
