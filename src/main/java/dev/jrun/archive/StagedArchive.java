@@ -73,7 +73,14 @@ final class StagedArchive implements AutoCloseable {
                         links.put(name, clean(e.getLinkName()));
                     } else if (e.isFile()) {
                         Staged s = new Staged(dir.resolve("f" + counter++), null);
-                        Blob blob = blobs.stage(tar, s.path());
+                        Blob blob;
+                        try {
+                            blob = blobs.stage(tar, s.path());
+                        } catch (JrunException ex) {
+                            Throwable c = ex.getCause() != null ? ex.getCause() : ex;
+                            throw new JrunException("archive " + source + " is truncated or corrupt at entry " + name
+                                    + ": " + c.getMessage(), ex);
+                        }
                         if (blob.size() != e.getSize()) {
                             throw new JrunException("archive " + source + " is truncated: entry " + name
                                     + " has " + blob.size() + " of " + e.getSize() + " bytes");
