@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "image", description = "Manage images.",
-        subcommands = {ImageCommand.Ls.class, ImageCommand.Rm.class, ImageInspectCommand.class, HistoryCommand.class, TagCommand.class,
+        subcommands = {ImageCommand.Ls.class, ImageTreeCommand.class, ImageCommand.Rm.class, ImageInspectCommand.class, HistoryCommand.class, TagCommand.class,
                 ImagePruneCommand.class, SaveCommand.class, LoadCommand.class, ImportCommand.class})
 final class ImageCommand implements Runnable {
     @Spec
