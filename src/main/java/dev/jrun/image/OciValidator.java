@@ -129,8 +129,8 @@ public final class OciValidator {
     }
 
     private static void manifest(JsonChecks c, JsonNode root, String what) {
-        c.noFieldsOf(root, "an image manifest", "manifests", "fsLayers");
         schemaVersion(c, root, what);
+        c.noFieldsOf(root, "an image manifest", "manifests", "fsLayers");
         String mt = c.mediaType(root, "mediaType", "", false);
         if (mt != null && !MediaTypes.isManifest(mt)) {
             throw c.fail("mediaType", mt + " is not an image manifest media type");
@@ -151,8 +151,8 @@ public final class OciValidator {
     }
 
     private static void index(JsonChecks c, JsonNode root, String what) {
-        c.noFieldsOf(root, "an image index", "config", "layers", "fsLayers", "history");
         schemaVersion(c, root, what);
+        c.noFieldsOf(root, "an image index", "config", "layers", "fsLayers", "history");
         String mt = c.mediaType(root, "mediaType", "", false);
         if (mt != null && !MediaTypes.isIndex(mt)) {
             throw c.fail("mediaType", mt + " is not an image index media type");
