@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -144,7 +145,7 @@ public final class ManifestMediaType {
     private static boolean goBase64(String s) {
         String t = s.replace("\r", "").replace("\n", "");
         try {
-            java.util.Base64.getDecoder().decode(t);
+            Base64.getDecoder().decode(t);
             return t.length() % 4 == 0;
         } catch (IllegalArgumentException e) {
             return false;
