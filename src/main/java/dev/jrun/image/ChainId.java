@@ -17,4 +17,18 @@ public final class ChainId {
         }
         return out;
     }
+
+    /**
+     * The same recursion over digest strings, unchecked: image-spec's identity tests use deliberately
+     * short fake digests such as {@code sha256:a}, which {@link Digest} refuses.
+     */
+    public static List<String> ofStrings(List<String> diffIds) {
+        List<String> out = new ArrayList<>(diffIds.size());
+        String prev = null;
+        for (String d : diffIds) {
+            prev = prev == null ? d : Digest.sha256(prev + " " + d).toString();
+            out.add(prev);
+        }
+        return out;
+    }
 }

@@ -26,6 +26,7 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         }
         int expected = switch (algorithm) {
             case "sha256" -> 64;
+            case "sha384" -> 96;
             case "sha512" -> 128;
             default -> -1;
         };

@@ -1,6 +1,7 @@
 package dev.jrun.image;
 
 import dev.jrun.JrunException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public record ImageReference(String registry, String repository, String tag, Digest digest) {
     public static final String DOCKER_HUB = "docker.io";
+    /** Docker Hub's old name; docker rewrites it to {@link #DOCKER_HUB}. */
+    private static final String LEGACY_DOCKER_HUB = "index.docker.io";
     private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
     private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
     private static final Pattern DOMAIN = Pattern.compile(
@@ -27,7 +30,12 @@ public record ImageReference(String registry, String repository, String tag, Dig
             throw new JrunException("invalid registry in image reference: " + registry);
         }
         if (repository == null || !PATH.matcher(repository).matches()) {
-            throw new JrunException("invalid repository name: " + repository);
+            throw new JrunException("invalid repository name \"" + repository + "\": want lowercase letters and digits,"
+                    + " separated by one of . _ __ or dashes, in components joined by /");
+        }
+        if (repository.length() > 255) {
+            throw new JrunException("repository name must not be more than 255 characters (it has "
+                    + repository.length() + ")");
         }
         if (tag != null && !TAG.matcher(tag).matches()) {
             throw new JrunException("invalid tag \"" + tag + "\": want [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -50,49 +58,50 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (text == null || text.isEmpty()) {
             throw new JrunException("empty reference");
         }
-        String rest = text;
+        if (ID.matcher(text).matches()) {
+            throw new JrunException("a 64-character hex string is an image id, not a repository name");
+        }
+        // Split off the registry as docker's splitDockerDomain does: the first component is a registry
+        // if it is localhost, or has a dot, a colon or an uppercase letter.
+        String registry = DOCKER_HUB;
+        String remainder = text;
+        int slash = text.indexOf('/');
+        if (slash >= 0) {
+            String head = text.substring(0, slash);
+            if (head.equals("localhost") || head.contains(".") || head.contains(":")
+                    || !head.equals(head.toLowerCase(Locale.ROOT))) {
+                registry = head.equals(LEGACY_DOCKER_HUB) ? DOCKER_HUB : head;
+                remainder = text.substring(slash + 1);
+            }
+        }
+        if (registry.equals(DOCKER_HUB) && remainder.indexOf('/') < 0) {
+            remainder = "library/" + remainder;
+        }
+        if (!DOMAIN.matcher(registry).matches()) {
+            throw new JrunException("invalid registry \"" + registry + "\": want host[:port]");
+        }
         Digest digest = null;
-        int at = rest.indexOf('@');
+        int at = remainder.indexOf('@');
         if (at >= 0) {
-            digest = Digest.parse(rest.substring(at + 1));
-            rest = rest.substring(0, at);
+            digest = Digest.parse(remainder.substring(at + 1));
+            if (!digest.algorithm().matches("sha256|sha384|sha512")) {
+                throw new JrunException("unsupported digest algorithm " + digest.algorithm());
+            }
+            remainder = remainder.substring(0, at);
         }
         String tag = null;
-        int slash = rest.lastIndexOf('/');
-        int colon = rest.lastIndexOf(':');
-        if (colon > slash) {
-            tag = rest.substring(colon + 1);
-            rest = rest.substring(0, colon);
+        int colon = remainder.indexOf(':');
+        if (colon >= 0) {
+            tag = remainder.substring(colon + 1);
+            remainder = remainder.substring(0, colon);
             if (tag.isEmpty()) {
                 throw new JrunException("empty tag");
             }
         }
-        if (ID.matcher(rest).matches()) {
-            throw new JrunException("a 64-character hex string is an image id, not a repository name");
+        if (!remainder.equals(remainder.toLowerCase(Locale.ROOT))) {
+            throw new JrunException("repository name \"" + remainder + "\" must be lowercase");
         }
-        if (rest.length() > 255) {
-            throw new JrunException("repository name longer than 255 characters");
-        }
-        String registry = DOCKER_HUB;
-        String path = rest;
-        int first = rest.indexOf('/');
-        if (first > 0) {
-            String head = rest.substring(0, first);
-            if (head.contains(".") || head.contains(":") || head.equals("localhost") || !head.equals(head.toLowerCase())) {
-                registry = head;
-                path = rest.substring(first + 1);
-            }
-        }
-        if (!path.equals(path.toLowerCase())) {
-            throw new JrunException("repository name must be lowercase");
-        }
-        if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
-            registry = DOCKER_HUB;
-        }
-        if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
-            path = "library/" + path;
-        }
-        return new ImageReference(registry, path, tag, digest);
+        return new ImageReference(registry, remainder, tag, digest);
     }
 
     /** True if text looks like a reference rather than an image id or id prefix. */
@@ -120,7 +129,9 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (!registry.equals(DOCKER_HUB)) {
             return name();
         }
-        return repository.startsWith("library/") ? repository.substring(8) : repository;
+        // Only an official image drops "library/": docker.io/library/a/b stays library/a/b.
+        String rest = repository.startsWith("library/") ? repository.substring(8) : repository;
+        return rest.contains("/") ? repository : rest;
     }
 
     public ImageReference withTag(String newTag) {

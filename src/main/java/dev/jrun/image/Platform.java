@@ -3,6 +3,7 @@ package dev.jrun.image;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jrun.JrunException;
+import java.util.Arrays;
 import java.util.List;
 
 /** The platform of an image: os, architecture and optional variant, as in an index entry. */
@@ -32,8 +33,8 @@ public record Platform(
 
     /** Parses {@code os/arch[/variant]}, e.g. linux/arm64/v8. */
     public static Platform parse(String text) {
-        String[] p = text.split("/");
-        if (p.length < 2 || p.length > 3 || p[0].isEmpty() || p[1].isEmpty()) {
+        String[] p = text == null ? new String[0] : text.split("/", -1);
+        if (p.length < 2 || p.length > 3 || Arrays.stream(p).anyMatch(String::isEmpty)) {
             throw new JrunException("invalid platform \"" + text + "\": want os/arch[/variant], e.g. linux/amd64");
         }
         return of(p[0], goArch(p[1]), p.length == 3 ? p[2] : null);
