@@ -10,6 +10,7 @@ import dev.jrun.image.ImageReference;
 import dev.jrun.image.Json;
 import dev.jrun.image.Manifest;
 import dev.jrun.image.MediaTypes;
+import dev.jrun.image.OciValidator;
 import dev.jrun.image.Platform;
 import dev.jrun.store.Image;
 import dev.jrun.store.ImageStore;
@@ -74,6 +75,7 @@ public final class ArchiveLoader {
         }
         Digest cfgDigest = a.get(e.config()).blob().digest();
         checkNamedDigest(a, e.config(), cfgDigest);
+        OciValidator.validate(MediaTypes.OCI_CONFIG, a.bytes(e.config()), e.config() + " in " + a.source());
         ImageConfig config = ImageConfig.parse(a.bytes(e.config()), e.config() + " in " + a.source());
         List<Digest> diffIds = config.diffIds();
         if (diffIds.size() != e.layers().size()) {
@@ -150,8 +152,13 @@ public final class ArchiveLoader {
 
     private Digest ociImage(StagedArchive a, Descriptor md) {
         byte[] mBytes = verifiedBlob(a, md);
+        OciValidator.validate(md.mediaType(), mBytes, "manifest " + md.digest() + " in " + a.source());
         Manifest m = Manifest.parse(mBytes, md.digest());
+        OciValidator.requireImage(m, "manifest " + md.digest() + " in " + a.source());
         byte[] cfg = verifiedBlob(a, m.config());
+        if (OciValidator.canValidate(m.config().mediaType())) {
+            OciValidator.validate(m.config().mediaType(), cfg, "config " + m.config().digest() + " in " + a.source());
+        }
         ImageConfig.parse(cfg, m.config().digest());
         for (Descriptor l : m.layers()) {
             verified(a, l);
