@@ -2,6 +2,7 @@ package dev.jrun.archive;
 
 import dev.jrun.JrunException;
 import dev.jrun.store.BlobStore;
+import dev.jrun.store.FileTrees;
 import dev.jrun.store.BlobStore.Blob;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -175,10 +176,6 @@ final class StagedArchive implements AutoCloseable {
 
     @Override
     public void close() {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // the tmp cleaner removes it on the next start
-        }
+        FileTrees.deleteQuietly(dir);
     }
 }

@@ -5,12 +5,9 @@ import dev.jrun.image.Descriptor;
 import dev.jrun.image.ImageIndex;
 import dev.jrun.image.Json;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** The OCI layout's index.json and oci-layout files, each replaced atomically (temp, fsync, rename). */
@@ -59,12 +56,6 @@ final class IndexFile {
     }
 
     static void writeAtomically(Path target, byte[] data) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(data));
-            ch.force(false);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(target, data);
     }
 }

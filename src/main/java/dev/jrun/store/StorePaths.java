@@ -61,6 +61,33 @@ public record StorePaths(Path root) {
         return container(id).resolve("config.json");
     }
 
+    public Path containerState(String id) {
+        return container(id).resolve("state.json");
+    }
+
+    /** The writable layer of a container: overlay upperdir and workdir. */
+    public Path containerUpper(String id) {
+        return container(id).resolve("upper");
+    }
+
+    public Path containerWork(String id) {
+        return container(id).resolve("work");
+    }
+
+    /** Where the container's overlay rootfs is mounted while it is in use. */
+    public Path containerRootfs(String id) {
+        return container(id).resolve("rootfs");
+    }
+
+    public Path containerLock(String id) {
+        return container(id).resolve("lock");
+    }
+
+    /** Held while container names are checked and claimed, so two creates cannot take one name. */
+    public Path containersLock() {
+        return root.resolve("containers.lock");
+    }
+
     public Path buildCache() {
         return root.resolve("buildcache");
     }

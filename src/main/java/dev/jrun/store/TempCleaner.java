@@ -1,11 +1,8 @@
 package dev.jrun.store;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,7 +23,7 @@ final class TempCleaner {
             return;
         }
         try (Stream<Path> s = Files.list(paths.tmp())) {
-            s.filter(TempCleaner::ownerIsGone).forEach(TempCleaner::deleteTree);
+            s.filter(TempCleaner::ownerIsGone).forEach(FileTrees::deleteQuietly);
         } catch (IOException ignored) {
             // cleanup is best effort; the next start tries again
         }
@@ -39,25 +36,5 @@ final class TempCleaner {
         }
         long pid = Long.parseLong(m.group(1));
         return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true);
-    }
-
-    static void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }

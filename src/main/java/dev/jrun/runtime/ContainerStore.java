@@ -1,0 +1,162 @@
+package dev.jrun.runtime;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.Json;
+import dev.jrun.store.AtomicFiles;
+import dev.jrun.store.FileTrees;
+import dev.jrun.store.StoreLock;
+import dev.jrun.store.StorePaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Containers on disk: {@code containers/<id>/} with config.json (fixed), state.json (last known
+ * state), and the writable layer {@code upper/} + {@code work/}. Names are claimed under a lock so two
+ * creates cannot take the same one; each container has its own lock for lifecycle changes.
+ */
+public final class ContainerStore {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final StorePaths paths;
+
+    public ContainerStore(StorePaths paths) {
+        this.paths = paths;
+    }
+
+    public StorePaths paths() {
+        return paths;
+    }
+
+    public static String newId() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Creates the container's directory and records. {@code name} may be null: a docker-style name is
+     * generated. A name already in use is refused, naming the container that has it.
+     */
+    public Container create(ContainerRecord draft) {
+        try (StoreLock l = StoreLock.exclusive(lockFile())) {
+            List<Container> all = list();
+            Set<String> names = new HashSet<>();
+            all.forEach(c -> names.add(c.name()));
+            String name = draft.name();
+            if (name == null || name.isEmpty()) {
+                name = NameGenerator.generate(names);
+            } else if (names.contains(name)) {
+                Container other = all.stream().filter(c -> c.name().equals(draft.name())).findFirst().orElseThrow();
+                throw new JrunException("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                        + other.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+            ContainerRecord r = new ContainerRecord(draft.id(), name, draft.image(), draft.imageName(), draft.created(),
+                    draft.path(), draft.args(), draft.env(), draft.workingDir(), draft.user(), draft.hostname(),
+                    draft.labels(), draft.stopSignal(), draft.layers());
+            Path dir = paths.container(r.id());
+            try {
+                Files.createDirectories(paths.containerUpper(r.id()));
+                Files.createDirectories(paths.containerWork(r.id()));
+                AtomicFiles.write(paths.containerState(r.id()), Json.bytes(ContainerState.created()));
+                // config.json last: a directory without it is an unfinished create, which list() skips
+                AtomicFiles.write(paths.containerConfig(r.id()), Json.bytes(r));
+            } catch (IOException e) {
+                FileTrees.delete(dir);
+                throw new JrunException("create container " + r.id() + " in " + dir + ": " + e.getMessage(), e);
+            }
+            return new Container(r, ContainerState.created());
+        }
+    }
+
+    private Path lockFile() {
+        try {
+            Files.createDirectories(paths.containers());
+        } catch (IOException e) {
+            throw new JrunException("create " + paths.containers() + ": " + e.getMessage(), e);
+        }
+        return paths.containersLock();
+    }
+
+    public List<Container> list() {
+        List<Container> out = new ArrayList<>();
+        if (!Files.isDirectory(paths.containers())) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(paths.containers())) {
+            for (Path dir : (Iterable<Path>) s::iterator) {
+                String id = dir.getFileName().toString();
+                if (ContainerRecord.ID.matcher(id).matches()) {
+                    read(id).ifPresent(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new JrunException("list " + paths.containers() + ": " + e.getMessage(), e);
+        }
+        out.sort((a, b) -> String.valueOf(b.record().created()).compareTo(String.valueOf(a.record().created())));
+        return out;
+    }
+
+    private java.util.Optional<Container> read(String id) {
+        try {
+            ContainerRecord r = Json.read(Files.readAllBytes(paths.containerConfig(id)), ContainerRecord.class,
+                    "container config " + id);
+            ContainerState s = Json.read(Files.readAllBytes(paths.containerState(id)), ContainerState.class,
+                    "container state " + id);
+            return java.util.Optional.of(new Container(r, s));
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new JrunException("read container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** By exact name, exact id, or unique id prefix, as docker resolves them. */
+    public Container resolve(String nameOrId) {
+        String key = nameOrId.startsWith("/") ? nameOrId.substring(1) : nameOrId;
+        List<Container> all = list();
+        for (Container c : all) {
+            if (c.id().equals(key) || c.name().equals(key)) {
+                return c;
+            }
+        }
+        List<Container> prefix = all.stream().filter(c -> !key.isEmpty() && c.id().startsWith(key)).toList();
+        if (prefix.size() > 1) {
+            throw new JrunException("multiple containers match the id prefix " + nameOrId + ": give more characters");
+        }
+        if (prefix.isEmpty()) {
+            throw new NoSuchContainerException(nameOrId);
+        }
+        return prefix.get(0);
+    }
+
+    /** The per-container lock: every lifecycle change of one container happens under it. */
+    public StoreLock lock(String id) {
+        return StoreLock.exclusive(paths.containerLock(id));
+    }
+
+    public void saveState(String id, ContainerState state) {
+        try {
+            AtomicFiles.write(paths.containerState(id), Json.bytes(state));
+        } catch (IOException e) {
+            throw new JrunException("write state of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the container's directory: config first, so a half-deleted container is never listed. */
+    public void delete(String id) {
+        try {
+            Files.deleteIfExists(paths.containerConfig(id));
+        } catch (IOException e) {
+            throw new JrunException("remove container " + id + ": " + e.getMessage(), e);
+        }
+        FileTrees.delete(paths.container(id));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jrun.runtime;
+
+import java.security.SecureRandom;
+import java.util.Set;
+
+/** Names like docker's: adjective_surname of a scientist or engineer, unique among existing names. */
+final class NameGenerator {
+    private static final String[] LEFT = {"admiring", "adoring", "affectionate", "agitated", "amazing", "angry",
+        "awesome", "beautiful", "blissful", "bold", "boring", "brave", "busy", "charming", "clever", "compassionate",
+        "competent", "condescending", "confident", "cool", "cranky", "crazy", "dazzling", "determined", "distracted",
+        "dreamy", "eager", "ecstatic", "elastic", "elated", "elegant", "eloquent", "epic", "exciting", "fervent",
+        "festive", "flamboyant", "focused", "friendly", "frosty", "funny", "gallant", "gifted", "goofy", "gracious",
+        "great", "happy", "hardcore", "heuristic", "hopeful", "hungry", "infallible", "inspiring", "intelligent",
+        "interesting", "jolly", "jovial", "keen", "kind", "laughing", "loving", "lucid", "magical", "modest",
+        "musing", "mystifying", "naughty", "nervous", "nice", "nifty", "nostalgic", "objective", "optimistic",
+        "peaceful", "pedantic", "pensive", "practical", "priceless", "quirky", "quizzical", "recursing", "relaxed",
+        "reverent", "romantic", "sad", "serene", "sharp", "silly", "sleepy", "stoic", "strange", "stupefied",
+        "suspicious", "sweet", "tender", "thirsty", "trusting", "unruffled", "upbeat", "vibrant", "vigilant",
+        "vigorous", "wizardly", "wonderful", "xenodochial", "youthful", "zealous", "zen"};
+    private static final String[] RIGHT = {"albattani", "allen", "almeida", "archimedes", "ardinghelli", "babbage",
+        "banach", "bardeen", "bartik", "bell", "benz", "bhabha", "black", "blackwell", "bohr", "booth", "borg",
+        "bose", "brattain", "brown", "carson", "cerf", "chandrasekhar", "clarke", "curie", "darwin", "davinci",
+        "diffie", "dijkstra", "dirac", "driscoll", "easley", "einstein", "elion", "engelbart", "euclid", "euler",
+        "faraday", "fermat", "fermi", "feynman", "franklin", "galileo", "gates", "goldberg", "goldstine", "golick",
+        "goodall", "hamilton", "hawking", "heisenberg", "hermann", "hodgkin", "hoover", "hopper", "hugle", "hypatia",
+        "jackson", "jang", "jennings", "jepsen", "johnson", "joliot", "jones", "kalam", "kapitsa", "keldysh",
+        "keller", "kepler", "khorana", "kilby", "kirch", "knuth", "kowalevski", "lalande", "lamarr", "lamport",
+        "leakey", "leavitt", "lederberg", "lehmann", "lewin", "lichterman", "liskov", "lovelace", "lumiere",
+        "mahavira", "margulis", "matsumoto", "maxwell", "mayer", "mccarthy", "mcclintock", "meitner", "mendel",
+        "merkle", "minsky", "mirzakhani", "montalcini", "moore", "morse", "murdock", "napier", "nash", "neumann",
+        "newton", "nightingale", "nobel", "noether", "northcutt", "noyce", "panini", "pare", "pascal", "pasteur",
+        "payne", "perlman", "pike", "poincare", "poitras", "ptolemy", "raman", "ramanujan", "ride", "ritchie",
+        "robinson", "roentgen", "rosalind", "rubin", "saha", "sammet", "shannon", "shaw", "shirley", "shockley",
+        "sinoussi", "snyder", "spence", "stallman", "stonebraker", "swanson", "swartz", "swirles", "tesla",
+        "thompson", "torvalds", "turing", "varahamihira", "visvesvaraya", "volhard", "wescoff", "wiles", "williams",
+        "wilson", "wing", "wozniak", "wright", "yalow", "yonath"};
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private NameGenerator() {
+    }
+
+    static String generate(Set<String> taken) {
+        for (int attempt = 0; ; attempt++) {
+            String name = LEFT[RANDOM.nextInt(LEFT.length)] + "_" + RIGHT[RANDOM.nextInt(RIGHT.length)];
+            if (attempt > 10) {
+                name += RANDOM.nextInt(10);
+            }
+            if (!taken.contains(name)) {
+                return name;
+            }
+        }
+    }
+}
