@@ -1,0 +1,118 @@
+package dev.jrun.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrun.JrunException;
+import dev.jrun.store.StorePaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerStoreTest {
+    @TempDir
+    Path root;
+
+    static ContainerRecord draft(String id, String name) {
+        return new ContainerRecord(id, name == null ? "placeholder" : name, "sha256:" + "a".repeat(64), "busybox",
+                "2024-01-01T00:00:00Z", "sh", List.of("-c", "true"), List.of("PATH=/bin"), "/", null, null, null,
+                null, null);
+    }
+
+    @Test
+    void createGivesADockerStyleNameAndDirectories() {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String id = ContainerStore.newId();
+        ContainerRecord d = draft(id, null);
+        Container c = s.create(new ContainerRecord(d.id(), "", d.image(), d.imageName(), d.created(), d.path(), d.args(),
+                d.env(), d.workingDir(), d.user(), d.hostname(), d.labels(), d.stopSignal(), d.layers()));
+        assertTrue(c.name().matches("[a-z]+_[a-z]+\\d?"), c.name());
+        assertTrue(Files.isDirectory(root.resolve("containers/" + id + "/upper")));
+        assertTrue(Files.isDirectory(root.resolve("containers/" + id + "/work")));
+        assertEquals(ContainerStatus.CREATED, s.resolve(c.name()).state().status());
+        assertEquals("sh -c true", c.record().command());
+    }
+
+    @Test
+    void resolveByNameIdAndUniquePrefix() {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String a = "ab" + "0".repeat(62);
+        String b = "ac" + "0".repeat(62);
+        s.create(draft(a, "web"));
+        s.create(draft(b, "db"));
+        assertEquals(a, s.resolve("web").id());
+        assertEquals(a, s.resolve("/web").id());
+        assertEquals(b, s.resolve("ac").id());
+        assertEquals(a, s.resolve(a).id());
+        JrunException amb = assertThrows(JrunException.class, () -> s.resolve("a"));
+        assertTrue(amb.getMessage().contains("multiple containers"), amb.getMessage());
+        assertThrows(NoSuchContainerException.class, () -> s.resolve("nosuch"));
+    }
+
+    @Test
+    void aNameInUseIsRefusedNamingTheHolder() {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String a = ContainerStore.newId();
+        s.create(draft(a, "web"));
+        JrunException e = assertThrows(JrunException.class, () -> s.create(draft(ContainerStore.newId(), "web")));
+        assertTrue(e.getMessage().contains("\"/web\" is already in use by container \"" + a + "\""), e.getMessage());
+        assertEquals(1, s.list().size());
+    }
+
+    @Test
+    void parallelCreatesOfOneNameLetExactlyOneWin() throws Exception {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger won = new AtomicInteger();
+        List<Future<?>> fs = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            fs.add(pool.submit(() -> {
+                try {
+                    s.create(draft(ContainerStore.newId(), "same"));
+                    won.incrementAndGet();
+                } catch (JrunException e) {
+                    assertTrue(e.getMessage().contains("already in use"), e.getMessage());
+                }
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(1, won.get());
+        assertEquals(1, s.list().size());
+    }
+
+    @Test
+    void deleteRemovesEverythingAndHalfCreatedDirsAreNotListed() throws Exception {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String id = ContainerStore.newId();
+        s.create(draft(id, "gone"));
+        Files.writeString(root.resolve("containers/" + id + "/upper/file"), "x");
+        s.delete(id);
+        assertFalse(Files.exists(root.resolve("containers/" + id)));
+        Files.createDirectories(root.resolve("containers/" + ContainerStore.newId() + "/upper"));
+        assertTrue(s.list().isEmpty(), "a directory without config.json is an unfinished create");
+    }
+
+    @Test
+    void stateRoundTrips() {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String id = ContainerStore.newId();
+        s.create(draft(id, "st"));
+        s.saveState(id, ContainerState.created().running(42, 1234, "boot", "2024-01-01T00:00:01Z").exited(3,
+                "2024-01-01T00:00:02Z"));
+        ContainerState st = s.resolve("st").state();
+        assertEquals(ContainerStatus.EXITED, st.status());
+        assertEquals(3, st.exitCode());
+        assertEquals("2024-01-01T00:00:01Z", st.startedAt());
+    }
+}
