@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A container's fixed configuration (containers/&lt;id&gt;/config.json), docker-shaped: "Image" is the
- * image id, which the image store reads to protect images in use from rmi.
+ * image id, which the image store reads to protect images in use from rmi. An empty name in a draft
+ * asks {@link ContainerStore#create} to generate one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +39,8 @@ public record ContainerRecord(
         if (id == null || !ID.matcher(id).matches()) {
             throw new JrunException("invalid container id " + id);
         }
-        if (name == null || !NAME.matcher(name).matches()) {
+        name = name == null ? "" : name;
+        if (!name.isEmpty() && !NAME.matcher(name).matches()) {
             throw new JrunException("invalid container name \"" + name + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         args = args == null ? List.of() : List.copyOf(args);
