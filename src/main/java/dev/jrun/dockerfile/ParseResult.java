@@ -34,7 +34,15 @@ public record ParseResult(String fileName, Node root, char escapeToken, List<Dir
 
     /** An error located on {@code node}'s lines, showing them. */
     public DockerfileSyntaxException error(Node node, String reason) {
-        return Parser.locate(fileName, sourceLines, node.startLine(), node.endLine(), reason, null);
+        return error(node.startLine(), node.endLine(), reason, null);
+    }
+
+    /**
+     * An error on lines {@code startLine..endLine} of this file (for the builder: an instruction's
+     * {@link Instruction.Source} lines), showing them; {@code cause} may be null.
+     */
+    public DockerfileSyntaxException error(int startLine, int endLine, String reason, Throwable cause) {
+        return Parser.locate(fileName, sourceLines, startLine, endLine, reason, cause);
     }
 
     /** A parser directive such as {@code # syntax=docker/dockerfile:1} (name lower-cased). */

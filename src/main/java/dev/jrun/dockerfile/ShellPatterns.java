@@ -12,6 +12,39 @@ final class ShellPatterns {
     private ShellPatterns() {
     }
 
+    /**
+     * Applies {@code ${name<mod>word}} to {@code value} (null when unset) for the modifiers
+     * {@code - + ? # ## % %%} (with {@code :} meaning "empty counts as unset" for the first three).
+     * IllegalArgumentException carries the message for {@code ?} and bad patterns.
+     */
+    static String applyModifier(int ch, String chs, String name, String word, String value, boolean nullIsUnset) {
+        boolean set = value != null;
+        boolean empty = !set || (nullIsUnset && value.isEmpty());
+        switch (ch) {
+            case '-':
+                return empty ? word : value;
+            case '+':
+                return empty ? "" : word;
+            case '?':
+                if (!set) {
+                    throw new IllegalArgumentException(
+                            name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
+                }
+                if (nullIsUnset && value.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
+                }
+                return value;
+            case '%':
+            case '#':
+                boolean greedy = !word.isEmpty() && word.charAt(0) == ch;
+                String pattern = greedy ? word.substring(1) : word;
+                return ch == '%' ? trimSuffix(pattern, value, greedy) : trimPrefix(pattern, value, greedy);
+            default:
+                throw new IllegalArgumentException("unsupported modifier (" + chs + ") in substitution");
+        }
+    }
+
     /** The regular expression for a pattern; IllegalArgumentException names a bad escape. */
     static Pattern toRegex(String pattern, boolean greedy, boolean anchored) {
         int[] cps = pattern.codePoints().toArray();

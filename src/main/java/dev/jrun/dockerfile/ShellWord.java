@@ -18,15 +18,6 @@ final class ShellWord {
     private final Set<String> matched = new LinkedHashSet<>();
     private final Set<String> unmatched = new LinkedHashSet<>();
 
-    /** A failure inside the word; turned into a {@link ShellExpansionException} at the top. */
-    private static final class Fail extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Fail(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private record Piece(String result, List<String> words) {
     }
 
@@ -42,7 +33,7 @@ final class ShellWord {
         try {
             Piece p = processStopOn(EOF, rawEscapes);
             return new ShellLex.Result(p.result, p.words, matched, unmatched);
-        } catch (Fail f) {
+        } catch (IllegalArgumentException f) {
             throw new ShellExpansionException(source, f.getMessage());
         }
     }
@@ -55,51 +46,9 @@ final class ShellWord {
         return pos < in.length ? in[pos++] : EOF;
     }
 
-    /** Word splitting state: unquoted white space separates words. */
-    private static final class Words {
-        private final StringBuilder buf = new StringBuilder();
-        private final List<String> words = new ArrayList<>();
-        private boolean inWord;
-
-        void addChar(int ch) {
-            if (GoText.isSpace(ch)) {
-                if (inWord && buf.length() != 0) {
-                    words.add(buf.toString());
-                    buf.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                addRawChar(ch);
-            }
-        }
-
-        void addRawChar(int ch) {
-            buf.appendCodePoint(ch);
-            inWord = true;
-        }
-
-        void addString(String s) {
-            s.codePoints().forEach(this::addChar);
-        }
-
-        void addRawString(String s) {
-            buf.append(s);
-            inWord = true;
-        }
-
-        List<String> get() {
-            if (buf.length() > 0) {
-                words.add(buf.toString());
-                buf.setLength(0);
-                inWord = false;
-            }
-            return words;
-        }
-    }
-
     private Piece processStopOn(int stopChar, boolean raw) {
         StringBuilder result = new StringBuilder();
-        Words words = new Words();
+        WordSplitter words = new WordSplitter();
         boolean saved = rawEscapes;
         rawEscapes = raw;
         try {
@@ -141,7 +90,7 @@ final class ShellWord {
                 result.appendCodePoint(ch);
             }
             if (stopChar != EOF) {
-                throw new Fail("unexpected end of statement while looking for matching "
+                throw new IllegalArgumentException("unexpected end of statement while looking for matching "
                         + new String(Character.toChars(stopChar)));
             }
             return new Piece(result.toString(), words.get());
@@ -159,7 +108,7 @@ final class ShellWord {
         while (true) {
             ch = next();
             if (ch == EOF) {
-                throw new Fail("unexpected end of statement while looking for matching single-quote");
+                throw new IllegalArgumentException("unexpected end of statement while looking for matching single-quote");
             }
             if (ch == '\'') {
                 if (lex.rawQuotes()) {
@@ -180,7 +129,7 @@ final class ShellWord {
         while (true) {
             int p = peek();
             if (p == EOF) {
-                throw new Fail("unexpected end of statement while looking for matching double-quote");
+                throw new IllegalArgumentException("unexpected end of statement while looking for matching double-quote");
             }
             if (p == '"') {
                 ch = next();
@@ -226,10 +175,10 @@ final class ShellWord {
         next(); // '{'
         int p = peek();
         if (p == EOF) {
-            throw new Fail("syntax error: missing '}'");
+            throw new IllegalArgumentException("syntax error: missing '}'");
         }
         if (p == '{' || p == '}' || p == ':') {
-            throw new Fail("syntax error: bad substitution");
+            throw new IllegalArgumentException("syntax error: bad substitution");
         }
         String name = processName();
         int ch = next();
@@ -250,54 +199,27 @@ final class ShellWord {
             ch = next();
             chs += cpString(ch);
         } else if (ch != '+' && ch != '-' && ch != '?' && ch != '#' && ch != '%') {
-            throw new Fail("unsupported modifier (" + chs + ") in substitution");
+            throw new IllegalArgumentException("unsupported modifier (" + chs + ") in substitution");
         }
         boolean rawMod = ch == '#' || ch == '%';
         if (nullIsUnset && rawMod) {
-            throw new Fail("unsupported modifier (" + chs + ") in substitution");
+            throw new IllegalArgumentException("unsupported modifier (" + chs + ") in substitution");
         }
         String word = stopOnOrMissing('}', rawMod, "syntax error: missing '}'");
         String value = getEnv(name);
-        boolean set = value != null;
-        if (!set && lex.skipUnsetEnv()) {
+        if (value == null && lex.skipUnsetEnv()) {
             return "${" + name + chs + word + "}";
         }
-        boolean empty = !set || (nullIsUnset && value.isEmpty());
-        switch (ch) {
-            case '-':
-                return empty ? word : value;
-            case '+':
-                return empty ? "" : word;
-            case '?':
-                if (!set) {
-                    throw new Fail(name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
-                }
-                if (nullIsUnset && value.isEmpty()) {
-                    throw new Fail(name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
-                }
-                return value;
-            case '%':
-            case '#':
-                boolean greedy = !word.isEmpty() && word.charAt(0) == ch;
-                String pattern = greedy ? word.substring(1) : word;
-                try {
-                    return ch == '%' ? ShellPatterns.trimSuffix(pattern, value, greedy)
-                            : ShellPatterns.trimPrefix(pattern, value, greedy);
-                } catch (IllegalArgumentException e) {
-                    throw new Fail(e.getMessage());
-                }
-            default:
-                throw new Fail("unsupported modifier (" + chs + ") in substitution");
-        }
+        return ShellPatterns.applyModifier(ch, chs, name, word, value, nullIsUnset); // IAE on failure
     }
 
     /** Reads up to {@code stop}; at end of input reports {@code missing} instead of the inner error. */
     String stopOnOrMissing(int stop, boolean raw, String missing) {
         try {
             return processStopOn(stop, raw).result();
-        } catch (Fail f) {
+        } catch (IllegalArgumentException f) {
             if (peek() == EOF) {
-                throw new Fail(missing);
+                throw new IllegalArgumentException(missing);
             }
             throw f;
         }
@@ -316,8 +238,9 @@ final class ShellWord {
         return lex.skipUnsetEnv();
     }
 
+    /** Failures inside a word are IllegalArgumentExceptions; {@link #run()} rethrows them typed. */
     static RuntimeException fail(String message) {
-        return new Fail(message);
+        return new IllegalArgumentException(message);
     }
 
     private static String cpString(int ch) {
