@@ -50,6 +50,15 @@ public record Dockerfile(List<Instruction.Arg> metaArgs, List<Stage> stages, Par
         return Optional.empty();
     }
 
+    /**
+     * An error about {@code instruction} (for the builder: a failed expansion, a missing COPY
+     * source, an unknown stage), located on its lines and showing them; {@code cause} may be null.
+     */
+    public DockerfileSyntaxException error(Instruction instruction, String reason, Throwable cause) {
+        Instruction.Source src = instruction.source();
+        return syntax.error(src.startLine(), src.endLine(), reason, cause);
+    }
+
     /** The stage built by default: the last one. */
     public Stage lastStage() {
         return stages.get(stages.size() - 1);

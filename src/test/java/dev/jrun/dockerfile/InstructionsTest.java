@@ -162,6 +162,15 @@ class InstructionsTest {
     }
 
     @Test
+    void builderErrorsPointAtTheInstruction() {
+        Dockerfile df = Dockerfile.parse("Dockerfile", "FROM a\nCOPY --from=nowhere \\\n  /x /y\n");
+        Instruction copy = df.lastStage().instructions().get(0);
+        DockerfileSyntaxException e = df.error(copy, "stage nowhere not found", null);
+        assertEquals("Dockerfile:2:1: stage nowhere not found\n  2 | COPY --from=nowhere \\\n  3 |   /x /y", e.getMessage());
+        assertEquals(3, e.endLine());
+    }
+
+    @Test
     void onlyArgsIsAnError() {
         assertThrows(DockerfileSyntaxException.class, () -> Dockerfile.parse("Dockerfile", "ARG A\n"));
     }
