@@ -26,7 +26,11 @@ public record Dockerfile(List<Instruction.Arg> metaArgs, List<Stage> stages, Par
      * @throws DockerfileSyntaxException with file, line, column and the offending lines
      */
     public static Dockerfile parse(String fileName, String content) {
-        ParseResult syntax = Parser.parse(fileName, content);
+        return of(Parser.parse(fileName, content));
+    }
+
+    /** The typed layer over an existing raw parse. */
+    public static Dockerfile of(ParseResult syntax) {
         Dockerfile df = Instructions.parse(syntax);
         if (df.stages.isEmpty()) {
             Node last = syntax.instructions().get(syntax.instructions().size() - 1);
@@ -35,9 +39,9 @@ public record Dockerfile(List<Instruction.Arg> metaArgs, List<Stage> stages, Par
         return df;
     }
 
-    /** Reads and parses a Dockerfile. */
+    /** Reads and parses a Dockerfile (UTF-8, bad bytes replaced). */
     public static Dockerfile parse(Path file) throws IOException {
-        return parse(file.getFileName().toString(), java.nio.file.Files.readString(file));
+        return of(Parser.parse(file));
     }
 
     /** The stage named {@code ref} (or with that index), searching from the last one as docker does. */

@@ -68,9 +68,9 @@ public final class Parser {
     private Parser() {
     }
 
-    /** Reads and parses a Dockerfile; errors name the file by its file name. */
+    /** Reads and parses a Dockerfile (UTF-8, bad bytes replaced); errors name the file by its file name. */
     public static ParseResult parse(Path file) throws IOException {
-        return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file.getFileName().toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     }
 
     /**
