@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 /** Entry point of the jrun command line. Subcommands are one class per verb in this package. */
 @Command(name = "jrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "A daemonless, docker-compatible container engine.",
-        subcommands = {VersionCommand.class})
+        subcommands = {VersionCommand.class, InfoCommand.class})
 public final class Main implements Runnable {
     /** Default store location, as in shared/DESIGN.md. */
     public static final String DEFAULT_ROOT = "/var/lib/jrun";
