@@ -50,7 +50,7 @@ bench: build
 demo:
 	scripts/setup
 	$(MAKE) fixtures build
-	@if bin/jrun load --help >/dev/null 2>&1; then \
+	@if bin/jrun --help | grep -qE '^ +load( |$$)'; then \
 	  set -x; bin/jrun load -i $(FIXTURE) && bin/jrun images; \
 	else echo "TODO: 'jrun load' is not in this build yet (issue 2)"; fi
 	@echo "TODO (later issues): build the example app with 'jrun build' and run it with a published port (-p)"
