@@ -11,9 +11,20 @@ import picocli.CommandLine.ScopeType;
 /** Entry point of the jrun command line. Subcommands are one class per verb in this package. */
 @Command(name = "jrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "A daemonless, docker-compatible container engine.",
-        subcommands = {VersionCommand.class, ImagesCommand.class, ImageCommand.class, InspectCommand.class,
-                HistoryCommand.class, TagCommand.class, RmiCommand.class, SaveCommand.class, LoadCommand.class,
-                ImportCommand.class, SystemCommand.class})
+        subcommands = {
+            VersionCommand.class,
+            InfoCommand.class,
+            ImagesCommand.class,
+            ImageCommand.class,
+            InspectCommand.class,
+            HistoryCommand.class,
+            TagCommand.class,
+            RmiCommand.class,
+            SaveCommand.class,
+            LoadCommand.class,
+            ImportCommand.class,
+            SystemCommand.class,
+        })
 public final class Main implements Runnable {
     /** Default store location, as in shared/DESIGN.md. */
     public static final String DEFAULT_ROOT = "/var/lib/jrun";
