@@ -17,6 +17,7 @@ build:
 	@arch=$$(uname -m); rm -rf target/native && mkdir -p target/native/x && \
 	  (cd target/native/x && $(JAR) xf ../../lib/jffi-*-native.jar jni/$$arch-Linux/) && \
 	  mv target/native/x/jni/$$arch-Linux/* target/native/ && rm -rf target/native/x
+	@if [ -x /bin/busybox ] && [ ! -f $(FIXTURE) ]; then $(MAKE) --no-print-directory fixtures; fi
 	scripts/train
 
 # Puts a jrun on PATH that runs this checkout's bin/jrun (and so its jar and archive).
