@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import picocli.CommandLine;
 
 /**
  * The training run behind the CDS archive / AOT cache (scripts/train, {@code JRUN_LAUNCHER=train bin/jrun}):
@@ -24,16 +23,15 @@ public final class TrainingRun {
             System.exit(2);
         }
         List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
-        CommandLine probe = new CommandLine(new Main());
         Set<String> skipped = new TreeSet<>();
         for (String line : lines) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             String[] argv = line.split("\t");
-            String verb = firstVerb(argv);
+            String verb = Main.firstVerb(argv);
             String shown = String.join(" ", argv);
-            if (verb != null && !probe.getSubcommands().containsKey(verb)) {
+            if (verb != null && !Main.COMMANDS.containsKey(verb)) {
                 skipped.add(verb);
                 continue;
             }
@@ -44,17 +42,5 @@ public final class TrainingRun {
         if (!skipped.isEmpty()) {
             System.err.println("train: skipped, not in this build: " + String.join(", ", skipped));
         }
-    }
-
-    /** The first argument that is not a global option (--root DIR, --debug, --help...), or null. */
-    static String firstVerb(String[] argv) {
-        for (int i = 0; i < argv.length; i++) {
-            if (argv[i].equals("--root")) {
-                i++;
-            } else if (!argv[i].startsWith("-")) {
-                return argv[i];
-            }
-        }
-        return null;
     }
 }

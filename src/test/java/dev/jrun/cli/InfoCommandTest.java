@@ -65,7 +65,7 @@ class InfoCommandTest {
 
     @Test
     void trainingFindsTheVerbAfterGlobalOptions() {
-        assertEquals("info", TrainingRun.firstVerb(new String[] {"--root", "/x", "--debug", "info", "--format", "json"}));
-        assertEquals(null, TrainingRun.firstVerb(new String[] {"--help"}));
+        assertEquals("info", Main.firstVerb(new String[] {"--root", "/x", "--debug", "info", "--format", "json"}));
+        assertEquals(null, Main.firstVerb(new String[] {"--help"}));
     }
 }
