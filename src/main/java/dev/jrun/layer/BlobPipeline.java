@@ -19,7 +19,10 @@ import java.util.zip.GZIPInputStream;
 final class BlobPipeline extends InputStream {
     private static final int CHUNK = 256 * 1024;
     private static final byte[] END = new byte[0];
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(64);
+    private static final int DEPTH = 32;
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH);
+    /** Chunks handed back by the consumer: reusing them avoids faulting in fresh heap pages. */
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH + 2);
     private final Thread thread;
     private volatile boolean cancelled;
     private volatile Throwable failure;
@@ -52,7 +55,8 @@ final class BlobPipeline extends InputStream {
             HashingInputStream tar = compression == Compression.NONE ? raw : new HashingInputStream(decoded);
             InputStream source = compression == Compression.NONE ? buffered : tar;
             while (true) {
-                byte[] chunk = new byte[CHUNK];
+                byte[] pooled = free.poll();
+                byte[] chunk = pooled != null ? pooled : new byte[CHUNK];
                 int filled = source.readNBytes(chunk, 0, CHUNK);
                 if (filled == 0) {
                     break;
@@ -102,6 +106,9 @@ final class BlobPipeline extends InputStream {
     }
 
     private boolean next() throws IOException {
+        if (current.length == CHUNK) {
+            free.offer(current);
+        }
         try {
             current = queue.take();
         } catch (InterruptedException e) {

@@ -12,6 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -28,10 +31,16 @@ final class EntryWriter {
     private final Map<Path, long[]> deferredDirs = new LinkedHashMap<>();
     private final byte[] buffer = new byte[256 * 1024];
 
-    EntryWriter(Path root, FileSystemOps ops, UnpackOptions options) {
+    private final boolean freshRoot;
+    private final int umask;
+
+    /** freshRoot: the root was empty, so whatever this writer creates starts with its own ids. */
+    EntryWriter(Path root, FileSystemOps ops, UnpackOptions options, boolean freshRoot) {
         this.paths = new SafePaths(root);
         this.ops = ops;
         this.options = options;
+        this.freshRoot = freshRoot;
+        this.umask = ops.umask();
         this.tree = new Tree(paths, ops, options, deferredDirs);
     }
 
@@ -88,22 +97,24 @@ final class EntryWriter {
         if (!entry.isDirectory()) {
             throw new IOException("only a directory may stand for the layer root");
         }
-        metadata(paths.root(), entry, false, true);
+        metadata(paths.root(), entry, false, true, false);
     }
 
     private void writeEntry(TarArchiveEntry entry, String rel, InputStream content) throws IOException {
         Path path = paths.resolveEntry(rel, true);
         if (entry.isDirectory()) {
+            boolean created = true;
             try {
                 Files.createDirectory(path);
             } catch (FileAlreadyExistsException e) {
-                if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                created = !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (created) {
                     tree.remove(path);
                     Files.createDirectory(path);
                 }
             }
             tree.written(path);
-            metadata(path, entry, false, true);
+            metadata(path, entry, false, true, created);
         } else if (entry.isSymbolicLink()) {
             Path target = Path.of(entry.getLinkName());
             try {
@@ -113,7 +124,7 @@ final class EntryWriter {
                 Files.createSymbolicLink(path, target);
             }
             tree.written(path);
-            metadata(path, entry, true, false);
+            metadata(path, entry, true, false, true);
         } else if (entry.isLink()) {
             hardLink(rel, path, entry.getLinkName());
         } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
@@ -127,7 +138,7 @@ final class EntryWriter {
     }
 
     private void file(Path path, TarArchiveEntry entry, InputStream content) throws IOException {
-        try (FileChannel channel = create(path)) {
+        try (FileChannel channel = create(path, entry.getMode() & 0777)) {
             int n;
             while ((n = content.read(buffer)) > 0) {
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
@@ -137,15 +148,18 @@ final class EntryWriter {
             }
         }
         tree.written(path);
-        metadata(path, entry, false, false);
+        metadata(path, entry, false, false, true);
     }
 
-    private FileChannel create(Path path) throws IOException {
+    private static final Set<StandardOpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+    private FileChannel create(Path path, int mode) throws IOException {
+        FileAttribute<?> perms = PosixFilePermissions.asFileAttribute(Modes.permissions(mode));
         try {
-            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return FileChannel.open(path, CREATE, perms);
         } catch (FileAlreadyExistsException e) {
             tree.remove(path);
-            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return FileChannel.open(path, CREATE, perms);
         }
     }
 
@@ -197,11 +211,16 @@ final class EntryWriter {
             ops.mknod(path, type, perm, entry.getDevMajor(), entry.getDevMinor());
         }
         tree.written(path);
-        metadata(path, entry, false, false);
+        metadata(path, entry, false, false, true);
     }
 
-    private void metadata(Path path, TarArchiveEntry entry, boolean symlink, boolean dir) throws IOException {
-        if (options.keepOwners()) {
+    /** created: this writer just made the file, with the entry's permissions minus the umask. */
+    private void metadata(Path path, TarArchiveEntry entry, boolean symlink, boolean dir, boolean created)
+            throws IOException {
+        int mode = entry.getMode() & 07777;
+        boolean ownedAsWanted = created && freshRoot && entry.getLongUserId() == ops.effectiveUid()
+                && entry.getLongGroupId() == ops.effectiveGid();
+        if (options.keepOwners() && !ownedAsWanted) {
             ops.lchown(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
         }
         for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
@@ -211,11 +230,12 @@ final class EntryWriter {
         }
         long mtime = nanos(entry);
         if (dir) {
-            deferredDirs.put(path, new long[] {entry.getMode() & 07777, mtime});
+            deferredDirs.put(path, new long[] {mode, mtime});
             return;
         }
-        if (!symlink) {
-            ops.chmod(path, entry.getMode() & 07777);
+        boolean modeAsWanted = created && (mode & 07000) == 0 && (mode & umask) == 0;
+        if (!symlink && !modeAsWanted) {
+            ops.chmod(path, mode);
         }
         ops.setTimes(path, mtime, mtime);
     }

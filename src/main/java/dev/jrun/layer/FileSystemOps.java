@@ -16,6 +16,14 @@ public interface FileSystemOps {
     /** Whether this process may chown, create device nodes and set trusted.* xattrs. */
     boolean privileged();
 
+    /** Effective uid and gid: files this process creates get them. */
+    int effectiveUid();
+
+    int effectiveGid();
+
+    /** The process umask, which new files' modes lose. */
+    int umask();
+
     /** Creates a character device, block device or fifo. */
     void mknod(Path path, NodeType type, int permissions, int major, int minor) throws IOException;
 

@@ -40,7 +40,11 @@ public final class LayerUnpacker {
         long entries = 0;
         try (BlobPipeline tar = new BlobPipeline(blob)) {
             TarArchiveInputStream in = new TarArchiveInputStream(tar, "UTF-8");
-            EntryWriter writer = new EntryWriter(target, ops, options);
+            boolean fresh;
+            try (java.util.stream.Stream<Path> children = Files.list(target)) {
+                fresh = children.findAny().isEmpty();
+            }
+            EntryWriter writer = new EntryWriter(target, ops, options, fresh);
             TarArchiveEntry entry;
             while ((entry = nextEntry(in)) != null) {
                 writer.write(entry, in);

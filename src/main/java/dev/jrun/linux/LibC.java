@@ -5,7 +5,7 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 
 /**
- * The few libc functions jrun's file and mount code needs that java.nio lacks. Kept small because
+ * The few libc functions jrun's file code needs that java.nio lacks. Kept small because
  * jnr-ffi binds an interface method by method at load time; loaded lazily through {@link #get()}.
  * No method has six 64-bit parameters (see DESIGN.md: such a binding crashed with jnr's asm stubs).
  */
@@ -25,42 +25,17 @@ public interface LibC {
 
     long llistxattr(String path, @Out byte[] list, long size);
 
-    int mount(String source, String target, String fstype, long flags, String data);
-
-    int umount2(String target, int flags);
-
-    int fsopen(String fsname, int flags);
-
-    int fsconfig(int fd, int cmd, String key, String value, int aux);
-
-    int fsmount(int fd, int flags, int attrFlags);
-
-    int move_mount(int fromDirfd, String fromPath, int toDirfd, String toPath, int flags);
-
-    int open(String path, int flags, int mode);
-
-    int close(int fd);
-
     int geteuid();
+
+    int getegid();
 
     String strerror(int errnum);
 
     int AT_FDCWD = -100;
     int AT_SYMLINK_NOFOLLOW = 0x100;
-    int O_PATH = 010000000;
-    int O_DIRECTORY = 0200000;
-    int O_CLOEXEC = 02000000;
     int S_IFCHR = 0020000;
     int S_IFBLK = 0060000;
     int S_IFIFO = 0010000;
-    int MNT_DETACH = 2;
-    int FSOPEN_CLOEXEC = 1;
-    int FSMOUNT_CLOEXEC = 1;
-    int FSCONFIG_SET_FLAG = 0;
-    int FSCONFIG_SET_STRING = 1;
-    int FSCONFIG_SET_FD = 5;
-    int FSCONFIG_CMD_CREATE = 6;
-    int MOVE_MOUNT_F_EMPTY_PATH = 4;
     int ENODATA = 61;
     int ERANGE = 34;
     int ENOENT = 2;

@@ -13,10 +13,44 @@ import java.util.Optional;
 public final class LinuxFileSystemOps implements FileSystemOps {
     private final LibC libc;
     private final boolean privileged;
+    private final int uid;
+    private final int gid;
+    private final int umask;
 
     public LinuxFileSystemOps() {
         this.libc = LibC.get();
-        this.privileged = libc.geteuid() == 0;
+        this.uid = libc.geteuid();
+        this.gid = libc.getegid();
+        this.privileged = uid == 0;
+        this.umask = readUmask();
+    }
+
+    private static int readUmask() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).trim(), 8);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: assume the strictest common umask so callers chmod explicitly
+        }
+        return 0777;
+    }
+
+    @Override
+    public int effectiveUid() {
+        return uid;
+    }
+
+    @Override
+    public int effectiveGid() {
+        return gid;
+    }
+
+    @Override
+    public int umask() {
+        return umask;
     }
 
     @Override
