@@ -33,10 +33,13 @@ public sealed interface Whiteout {
      * Other {@code .wh..wh.} names (aufs metadata such as {@code .wh..wh.plnk}) throw, so callers
      * can skip them with a warning.
      */
-    static Optional<Whiteout> parse(String relPath) {
+    public static Optional<Whiteout> parse(String relPath) {
         int slash = relPath.lastIndexOf('/');
         String dir = slash < 0 ? "" : relPath.substring(0, slash);
         String base = relPath.substring(slash + 1);
+        if (dir.startsWith(PREFIX + PREFIX) || dir.contains("/" + PREFIX + PREFIX)) {
+            throw new IllegalArgumentException("unsupported entry under aufs metadata directory");
+        }
         if (!base.startsWith(PREFIX)) {
             return Optional.empty();
         }
