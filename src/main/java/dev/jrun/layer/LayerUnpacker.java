@@ -74,6 +74,7 @@ public final class LayerUnpacker {
      */
     public UnpackResult unpackAtomically(InputStream blob, Path finalDir, UnpackOptions options) {
         Path parent = finalDir.toAbsolutePath().getParent();
+        refuseExisting(finalDir);
         Path temp = parent.resolve(finalDir.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes()));
         try {
             Files.createDirectories(parent);
@@ -84,6 +85,7 @@ public final class LayerUnpacker {
         boolean done = false;
         try {
             UnpackResult result = unpack(blob, temp, options);
+            refuseExisting(finalDir);
             try {
                 Files.move(temp, finalDir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
@@ -99,6 +101,12 @@ public final class LayerUnpacker {
             if (!done) {
                 deleteQuietly(temp);
             }
+        }
+    }
+
+    private static void refuseExisting(Path finalDir) {
+        if (Files.exists(finalDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new LayerException("cannot unpack layer into " + finalDir + ": it already exists");
         }
     }
 
