@@ -11,6 +11,7 @@ import java.util.Optional;
 
 /** {@link FileSystemOps} through libc (jnr-ffi). */
 public final class LinuxFileSystemOps implements FileSystemOps {
+    private static final int EEXIST = 17;
     private final LibC libc;
     private final boolean privileged;
     private final int uid;
@@ -141,6 +142,11 @@ public final class LinuxFileSystemOps implements FileSystemOps {
     }
 
     private FileSystemException error(String op, Path path, int errno) {
-        return new FileSystemException(path.toString(), null, op + ": " + libc.strerror(errno) + " (errno " + errno + ")");
+        String reason = op + ": " + libc.strerror(errno) + " (errno " + errno + ")";
+        return switch (errno) {
+            case EEXIST -> new java.nio.file.FileAlreadyExistsException(path.toString(), null, reason);
+            case LibC.ENOENT -> new java.nio.file.NoSuchFileException(path.toString(), null, reason);
+            default -> new FileSystemException(path.toString(), null, reason);
+        };
     }
 }

@@ -90,6 +90,11 @@ class UnpackSecurityTest {
                 (r, o) -> true),
             contained("opaque through symlink", o -> tar().symlink("l", o.toString()).file("l/.wh..wh..opq", "").bytes(),
                 (r, o) -> true),
+            contained("duplicate fifo", o -> tar().node("p", org.apache.commons.compress.archivers.tar.TarConstants.LF_FIFO, 0, 0)
+                    .node("p", org.apache.commons.compress.archivers.tar.TarConstants.LF_FIFO, 0, 0).bytes(),
+                (r, o) -> Files.exists(r.resolve("p"), LinkOption.NOFOLLOW_LINKS)),
+            contained("dir mode then symlink to outside", o -> tar().dir("d", e -> e.setMode(040700)).symlink("d", o.toString()).bytes(),
+                (r, o) -> Files.isSymbolicLink(r.resolve("d"))),
             contained("whiteout dotdot target", o -> tar().file("a/.wh...", "").bytes(), (r, o) -> true)
         ).map(Arguments::of);
     }
@@ -136,6 +141,8 @@ class UnpackSecurityTest {
     }
 
     private static void assertOutsideUntouched(Path base, Path outside) throws IOException {
+        assertEquals(040755, Files.getAttribute(outside, "unix:mode"), "outside dir mode changed");
+        assertEquals(0100644, Files.getAttribute(outside.resolve("secret"), "unix:mode"), "outside file mode changed");
         try (Stream<Path> s = Files.list(outside)) {
             assertEquals(List.of(outside.resolve("secret")), s.toList(), "outside dir changed");
         }
