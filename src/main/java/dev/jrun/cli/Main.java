@@ -33,6 +33,12 @@ public final class Main implements Runnable {
         COMMANDS.put("load", LoadCommand.class);
         COMMANDS.put("import", ImportCommand.class);
         COMMANDS.put("system", SystemCommand.class);
+        COMMANDS.put("create", CreateCommand.class);
+        COMMANDS.put("rm", RmCommand.class);
+        COMMANDS.put("diff", DiffCommand.class);
+        COMMANDS.put("commit", CommitCommand.class);
+        COMMANDS.put("mount", MountCommand.class);
+        COMMANDS.put("umount", MountCommand.Umount.class);
     }
 
     /** Default store location, as in shared/DESIGN.md. */
