@@ -16,7 +16,12 @@ final class CredentialHelper {
     }
 
     static Optional<Credentials> get(String helper, String server) {
-        Result r = run(helper, "get", server);
+        return get(helper, server, null);
+    }
+
+    /** Runs the helper from dir (null: from PATH). */
+    static Optional<Credentials> get(String helper, String server, java.nio.file.Path dir) {
+        Result r = run(helper, "get", server, dir);
         if (r.exitCode != 0) {
             if (r.out.contains("credentials not found")) {
                 return Optional.empty();
@@ -35,21 +40,21 @@ final class CredentialHelper {
     static void store(String helper, String server, Credentials c) {
         String json = new String(Json.bytes(Map.of("ServerURL", server, "Username", c.username(),
                 "Secret", c.password())), StandardCharsets.UTF_8);
-        Result r = run(helper, "store", json);
+        Result r = run(helper, "store", json, null);
         if (r.exitCode != 0) {
             throw new JrunException("docker-credential-" + helper + " store failed: " + r.out.trim());
         }
     }
 
     static boolean erase(String helper, String server) {
-        return run(helper, "erase", server).exitCode == 0;
+        return run(helper, "erase", server, null).exitCode == 0;
     }
 
     private record Result(int exitCode, String out) {
     }
 
-    private static Result run(String helper, String verb, String stdin) {
-        String exe = "docker-credential-" + helper;
+    private static Result run(String helper, String verb, String stdin, java.nio.file.Path dir) {
+        String exe = dir == null ? "docker-credential-" + helper : dir.resolve("docker-credential-" + helper).toString();
         try {
             Process p = new ProcessBuilder(exe, verb).redirectErrorStream(true).start();
             try (OutputStream in = p.getOutputStream()) {

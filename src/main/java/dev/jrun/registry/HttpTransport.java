@@ -75,8 +75,9 @@ final class HttpTransport {
         while (true) {
             boolean sameHost = sameOrigin(uri, call.uri());
             HttpResponse<InputStream> r;
+            String sent = sameHost ? auth.header(client, call.scopes()) : null;
             try {
-                r = client.send(request(call, uri, sameHost), HttpResponse.BodyHandlers.ofInputStream());
+                r = client.send(request(call, uri, sent), HttpResponse.BodyHandlers.ofInputStream());
             } catch (SSLException e) {
                 throw new RegistryException("TLS with " + registry + " (" + uri.getAuthority() + ") failed: "
                         + e.getMessage() + "; for a registry without a valid certificate use --tls-verify=false", e);
@@ -94,7 +95,7 @@ final class HttpTransport {
             int status = r.statusCode();
             if (status == 401 && sameHost && !authRetried) {
                 AuthChallenge c = AuthChallenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null));
-                if (auth.learn(c, call.scopes())) {
+                if (auth.learn(c, call.scopes(), sent)) {
                     drain(r);
                     authRetried = true;
                     continue;
@@ -139,16 +140,13 @@ final class HttpTransport {
         }
     }
 
-    private HttpRequest request(Call call, URI uri, boolean sameHost) {
+    private HttpRequest request(Call call, URI uri, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
                 .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get());
         call.headers().forEach(b::header);
         b.header("User-Agent", "jrun/0.1");
-        if (sameHost) {
-            String h = auth.header(client, call.scopes());
-            if (h != null) {
-                b.header("Authorization", h);
-            }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         return b.build();
     }

@@ -53,26 +53,35 @@ final class RegistryAuth {
     }
 
     /**
-     * Learns from a 401: true if a retry with new authorization may succeed (a new challenge, or a
-     * bearer challenge asking for a scope we have no token for).
+     * Learns from a 401 to a request sent with Authorization {@code sent}: true if a retry may succeed
+     * (a new challenge, or authorization we can now give that differs from what was sent, e.g. a token
+     * another thread fetched meanwhile).
      */
-    synchronized boolean learn(AuthChallenge c, List<String> scopes) {
+    synchronized boolean learn(AuthChallenge c, List<String> scopes, String sent) {
         if (c == null || (!c.isBearer() && !c.isBasic())) {
             return false;
         }
         if (c.isBasic() && credentials == null) {
             return false;
         }
-        boolean changed = !c.equals(challenge);
-        challenge = c;
-        if (c.isBearer() && !changed) {
-            if (tokens.get(scopes) == null) {
-                return true;
+        if (!sameServer(c, challenge)) {
+            challenge = c;
+            if (sent != null && sent.startsWith("Bearer ")) {
+                tokens.clear();
             }
-            return false;
+            return true;
         }
-        tokens.clear();
-        return true;
+        if (c.isBasic()) {
+            return sent == null;
+        }
+        String t = tokens.get(scopes);
+        return t == null || !("Bearer " + t).equals(sent);
+    }
+
+    /** Same scheme, realm and service: the scope a registry names in each challenge may differ. */
+    private static boolean sameServer(AuthChallenge a, AuthChallenge b) {
+        return b != null && a.scheme().equals(b.scheme()) && java.util.Objects.equals(a.realm(), b.realm())
+                && java.util.Objects.equals(a.service(), b.service());
     }
 
     private String fetchToken(HttpClient client, AuthChallenge c, List<String> scopes) {

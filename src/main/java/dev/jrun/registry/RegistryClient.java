@@ -217,7 +217,8 @@ public final class RegistryClient {
     }
 
     RegistryException fail(HttpResponse<InputStream> r, String what, String repo) {
-        ErrorBody.Parsed p = ErrorBody.read(r.body());
+        ErrorBody.Parsed p = r.request().method().equals("HEAD") ? new ErrorBody.Parsed(null, "no body to HEAD")
+                : ErrorBody.read(r.body());
         String where = registry + "/" + repo;
         int s = r.statusCode();
         String msg;
