@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -54,6 +55,27 @@ final class HttpTransport {
         }
         if (Boolean.FALSE.equals(options.tlsVerify())) {
             b.sslContext(trustAll());
+        } else if (RegistryClient.isLoopback(registry)) {
+            // plain http: skip loading the default trust store (~100 ms at start), trust nothing
+            b.sslContext(context(new TrustManager[] {new X509ExtendedTrustManager() {
+                @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
+                @Override public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {
+                    throw new CertificateException("no TLS expected from a loopback registry");
+                }
+                @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
+                @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s)
+                        throws CertificateException {
+                    checkServerTrusted(c, a);
+                }
+                @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
+                @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e)
+                        throws CertificateException {
+                    checkServerTrusted(c, a);
+                }
+                @Override public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}));
         }
         this.client = b.build();
     }
@@ -219,9 +241,13 @@ final class HttpTransport {
                 return new X509Certificate[0];
             }
         };
+        return context(new TrustManager[] {tm});
+    }
+
+    private static SSLContext context(TrustManager[] tms) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {tm}, new SecureRandom());
+            ctx.init(new javax.net.ssl.KeyManager[0], tms, new SecureRandom());
             return ctx;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
