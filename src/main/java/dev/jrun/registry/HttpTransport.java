@@ -35,7 +35,11 @@ final class HttpTransport {
 
     /** One request; body is a supplier so a retry can send it again. */
     record Call(String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body,
-                List<String> scopes, boolean retryable) {
+                List<String> scopes, boolean retryable, Duration timeout) {
+        Call(String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body,
+             List<String> scopes, boolean retryable) {
+            this(method, uri, headers, body, scopes, retryable, Duration.ofMinutes(5));
+        }
     }
 
     private final String registry;
@@ -55,7 +59,7 @@ final class HttpTransport {
         }
         if (Boolean.FALSE.equals(options.tlsVerify())) {
             b.sslContext(trustAll());
-        } else if (RegistryClient.isLoopback(registry)) {
+        } else if (options.tlsVerify() == null && RegistryClient.isLoopback(registry)) {
             // plain http: skip loading the default trust store (~100 ms at start), trust nothing
             b.sslContext(context(new TrustManager[] {new X509ExtendedTrustManager() {
                 @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
@@ -163,7 +167,7 @@ final class HttpTransport {
     }
 
     private HttpRequest request(Call call, URI uri, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(call.timeout())
                 .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get());
         call.headers().forEach(b::header);
         b.header("User-Agent", "jrun/0.1");

@@ -53,7 +53,7 @@ public final class RegistryClient {
         return DockerConfig.isDockerHub(registry) ? "registry-1.docker.io" : registry;
     }
 
-    /** Plain http is docker's default for the loopback addresses. */
+    /** Plain http is docker's default for the loopback addresses (unless --tls-verify says otherwise). */
     static boolean isLoopback(String registry) {
         String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1)
                 : registry.replaceFirst(":[0-9]+$", "");
@@ -64,10 +64,10 @@ public final class RegistryClient {
         URI b = base;
         if (b == null) {
             String host = endpointHost(registry);
-            if (isLoopback(registry)) {
-                b = URI.create("http://" + host);
-            } else if (Boolean.FALSE.equals(options.tlsVerify())) {
+            if (Boolean.FALSE.equals(options.tlsVerify())) {
                 b = probeInsecure(host);
+            } else if (options.tlsVerify() == null && isLoopback(registry)) {
+                b = URI.create("http://" + host);
             } else {
                 b = URI.create("https://" + host);
             }
@@ -80,7 +80,8 @@ public final class RegistryClient {
     private URI probeInsecure(String host) {
         URI https = URI.create("https://" + host);
         try {
-            HttpTransport.drain(http.send(call("GET", https.resolve("/v2/"), Map.of(), null, List.of(), false)));
+            HttpTransport.drain(http.send(new HttpTransport.Call("GET", https.resolve("/v2/"), Map.of(), null,
+                    List.of(), false, java.time.Duration.ofSeconds(5))));
             return https;
         } catch (RegistryException e) {
             return URI.create("http://" + host);
@@ -123,8 +124,17 @@ public final class RegistryClient {
     public record ManifestResponse(byte[] bytes, String mediaType, Digest digest) {
     }
 
+    /** GETs a manifest or index; a connection cut while reading the body is retried like a failed request. */
     public ManifestResponse getManifest(String repo, String reference) {
-        return new ManifestFetch(this, repo).get(reference, options.maxManifestBytes());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new ManifestFetch(this, repo).get(reference, options.maxManifestBytes());
+            } catch (RegistryException e) {
+                if (e.status() != 0 || !(e.getCause() instanceof java.io.IOException) || attempt >= options.retries()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The descriptor of a manifest, or empty when the registry does not have it (404). */

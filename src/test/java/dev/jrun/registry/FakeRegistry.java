@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jrun.image.Digest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -55,7 +54,19 @@ final class FakeRegistry implements AutoCloseable {
     volatile Predicate<HttpExchange> intercept = ex -> false;
 
     FakeRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(null);
+    }
+
+    /** With tls != null: HTTPS with that context's certificate. */
+    FakeRegistry(javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls != null) {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        } else {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        }
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
         server.start();
@@ -284,9 +295,5 @@ final class FakeRegistry implements AutoCloseable {
                 out.write(body);
             }
         }
-    }
-
-    static void drain(InputStream in) throws IOException {
-        in.readAllBytes();
     }
 }
