@@ -33,6 +33,7 @@ final class PullCommand extends StoreCommand {
     @Override
     int execute() {
         ImageReference ref = ImageReference.parse(reference);
+        dev.jrun.registry.RegistryClient.prewarm(ref.registry(), tlsVerify);
         Platform p = platform == null ? null : Platform.parse(platform);
         if (!quiet && !reference.contains("@") && !reference.substring(reference.lastIndexOf('/') + 1).contains(":")) {
             out().println("Using default tag: latest");

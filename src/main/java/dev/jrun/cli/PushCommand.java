@@ -33,6 +33,7 @@ final class PushCommand extends StoreCommand {
             throw new JrunException("push needs a repository name, not an image id: " + reference);
         }
         ImageReference target = ImageReference.parse(reference);
+        dev.jrun.registry.RegistryClient.prewarm(target.registry(), tlsVerify);
         Image img = store().find(target.canonical()).orElseThrow(() -> new JrunException(
                 "An image does not exist locally with the tag: " + target.familiarName()));
         if (!quiet) {

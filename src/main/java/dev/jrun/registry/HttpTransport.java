@@ -2,15 +2,11 @@ package dev.jrun.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * HTTP to one registry: authorization (anonymous, then the challenge's scheme), redirects followed by
@@ -51,37 +43,7 @@ final class HttpTransport {
         this.registry = registry;
         this.options = options;
         this.auth = new RegistryAuth(registry, credentials);
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30));
-        ProxySelector proxies = EnvProxySelector.fromEnvironment();
-        if (proxies != null) {
-            b.proxy(proxies);
-        }
-        if (Boolean.FALSE.equals(options.tlsVerify())) {
-            b.sslContext(trustAll());
-        } else if (options.tlsVerify() == null && RegistryClient.isLoopback(registry)) {
-            // plain http: skip loading the default trust store (~100 ms at start), trust nothing
-            b.sslContext(context(new TrustManager[] {new X509ExtendedTrustManager() {
-                @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-                @Override public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {
-                    throw new CertificateException("no TLS expected from a loopback registry");
-                }
-                @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-                @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s)
-                        throws CertificateException {
-                    checkServerTrusted(c, a);
-                }
-                @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-                @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e)
-                        throws CertificateException {
-                    checkServerTrusted(c, a);
-                }
-                @Override public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}));
-        }
-        this.client = b.build();
+        this.client = HttpClients.get(HttpClients.kindFor(registry, options.tlsVerify()));
     }
 
     HttpClient client() {
@@ -229,32 +191,6 @@ final class HttpTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while waiting to retry", e);
-        }
-    }
-
-    /** For --tls-verify=false: accept any certificate and host name, as skopeo does. */
-    private static SSLContext trustAll() {
-        TrustManager tm = new X509ExtendedTrustManager() {
-            @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-            @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-            @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-            @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-            @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            @Override public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        return context(new TrustManager[] {tm});
-    }
-
-    private static SSLContext context(TrustManager[] tms) {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(new javax.net.ssl.KeyManager[0], tms, new SecureRandom());
-            return ctx;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -40,6 +40,14 @@ public final class RegistryClient {
         this.http = new HttpTransport(registry, options, credentials);
     }
 
+    /**
+     * Starts building the HTTP client for this registry in the background, so that a command can open the
+     * store meanwhile; pull and push call it first.
+     */
+    public static void prewarm(String registry, Boolean tlsVerify) {
+        HttpClients.prewarm(HttpClients.kindFor(registry, tlsVerify));
+    }
+
     public String registry() {
         return registry;
     }
