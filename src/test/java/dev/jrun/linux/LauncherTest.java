@@ -97,4 +97,130 @@ class LauncherTest {
                 "CapEff:\t00000000a80425fb", "CapBnd:\t00000000a80425fb", "NoNewPrivs:\t1"),
                 List.of(r.out().strip().split("\n")), r.out());
     }
+
+    @Test
+    void mountIsRefusedAndProcSysIsReadOnly() throws Exception {
+        Result r = run(sh(), "sh", "-c", "mount -t tmpfs t /mnt 2>/dev/null && echo mounted; "
+                + "echo 1 > /proc/sys/kernel/ns_last_pid 2>/dev/null && echo wrote; cat /proc/timer_list | wc -c; "
+                + "touch /newfile && echo writable");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("0", "writable"), List.of(r.out().strip().split("\\s+")), r.out());
+    }
+
+    @Test
+    void exitCodesAndSignals() throws Exception {
+        assertEquals(3, run(sh(), "sh", "-c", "exit 3").code());
+        assertEquals(137, run(sh(), "sh", "-c", "sh -c 'kill -9 $$'; exit $?").code());
+        assertEquals(0, run(sh(), "true").code());
+    }
+
+    @Test
+    void signalFromOutsideAndLimitsSeenOnTheHost() throws Exception {
+        String id = "test-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        Spec spec = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("sleep", "100"))
+                .withLimits("48m", null, "0.5", 512L, 20L), id, SpecBuilder.ImageFiles.none(), Map.of());
+        try (Launcher.Started s = Launcher.forThisHost().start(spec, rootfs, id, Launcher.Stdio.inherit())) {
+            Path cpu = Path.of("/sys/fs/cgroup/cpu/jrun", id);
+            assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip());
+            assertEquals("512", Files.readString(cpu.resolve("cpu.shares")).strip());
+            assertEquals(String.valueOf(48 << 20),
+                    Files.readString(Path.of("/sys/fs/cgroup/memory/jrun", id, "memory.limit_in_bytes")).strip());
+            assertEquals("20", Files.readString(Path.of("/sys/fs/cgroup/pids/jrun", id, "pids.max")).strip());
+            assertEquals(String.valueOf(s.pid()), Files.readString(Path.of("/sys/fs/cgroup/unified/jrun", id,
+                    "cgroup.procs")).strip(), "CLONE_INTO_CGROUP placed it in the unified hierarchy");
+            assertTrue(Files.readString(Path.of("/proc", String.valueOf(s.pid()), "cgroup")).contains(":memory:/jrun/" + id + "\n"));
+            s.signal(9);
+            assertEquals(137, s.waitFor());
+        }
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/cpu/jrun", id)));
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/unified/jrun", id)));
+    }
+
+    @Test
+    void missingExecutableIs127() throws Exception {
+        RootfsPaths.ExecutableNotFoundException e = org.junit.jupiter.api.Assertions.assertThrows(
+                RootfsPaths.ExecutableNotFoundException.class, () -> run(sh(), "nosuchcommand"));
+        assertEquals(127, e.exitCode());
+        assertTrue(e.getMessage().contains("nosuchcommand"), e.getMessage());
+    }
+
+    @Test
+    void memoryLimitKillsTheBiggestWith137() throws Exception {
+        Result r = run(sh().withLimits("32m", null, null, null, null), "sh", "-c", "head -c 64m /dev/zero | tail");
+        assertEquals(137, r.code(), r.err());
+        assertEquals(0, run(sh().withLimits("32m", null, null, null, null), "sh", "-c", "head -c 8m /dev/zero | tail | wc -c").code());
+    }
+
+    @Test
+    void pidsLimitStopsAForkBomb() throws Exception {
+        Result r = run(sh().withLimits(null, null, null, null, 10L), "sh", "-c",
+                "i=0; while [ $i -lt 30 ]; do sleep 5 & i=$((i+1)); echo $i > /tmp/forks; done");
+        assertTrue(r.err().contains("can't fork"), r.err());
+        int forks = Integer.parseInt(Files.readString(rootfs.resolve("tmp/forks")).strip());
+        Files.delete(rootfs.resolve("tmp/forks"));
+        assertTrue(forks < 10 && forks >= 5, "forks: " + forks);
+    }
+
+    @Test
+    void usersByNameAndNumber() throws Exception {
+        assertEquals("uid=1000(app) gid=1000(app) groups=10(wheel),29(audio)",
+                run(sh().withUser("app"), "id").out().strip());
+        assertEquals("uid=1234 gid=0(root)", run(sh().withUser("1234"), "id").out().strip());
+        assertEquals("uid=1000(app) gid=29(audio)", run(sh().withUser("app:audio"), "id").out().strip());
+        Result r = run(sh().withUser("app"), "sh", "-c", "grep -E '^Cap(Eff|Bnd)' /proc/self/status; echo $HOME; pwd");
+        assertEquals(List.of("CapEff:\t0000000000000000", "CapBnd:\t00000000a80425fb", "/home/app", "/"),
+                List.of(r.out().strip().split("\n")), r.out());
+    }
+
+    @Test
+    void workdirEnvReadOnlyRootAndVolumes() throws Exception {
+        Path vol = Files.createDirectories(dir.resolve("vol"));
+        Files.writeString(vol.resolve("in"), "from host\n");
+        RunOptions o = sh().withWorkdir("/work/dir").withEnv(List.of("GREETING=hi")).withReadOnly(true)
+                .withVolumes(List.of(vol + ":/data", vol + ":/ro:ro"));
+        Result r = run(o, "sh", "-c", "pwd; echo $GREETING; cat /data/in; echo out > /data/out; "
+                + "touch /x 2>/dev/null || echo rootro; touch /ro/y 2>/dev/null || echo volro");
+        assertEquals(List.of("/work/dir", "hi", "from host", "rootro", "volro"), List.of(r.out().strip().split("\n")), r.err());
+        assertEquals("out\n", Files.readString(vol.resolve("out")));
+    }
+
+    @Test
+    void aFailingStepNamesItselfAndLeavesNothing() throws Exception {
+        RunOptions o = sh().withVolumes(List.of(dir.resolve("absent") + ":/data"));
+        ChildFailedException e = org.junit.jupiter.api.Assertions.assertThrows(ChildFailedException.class,
+                () -> run(o, "true"));
+        assertEquals("bind " + dir.resolve("absent") + " on /data (recursively): ENOENT (No such file or directory)",
+                e.getMessage());
+        assertEquals(125, e.exitCode());
+    }
+
+    @Test
+    void twentyInParallel() throws Exception {
+        List<java.util.concurrent.Future<Result>> fs = new java.util.ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                fs.add(pool.submit(() -> run(sh().withLimits("64m", null, null, null, 50L), "sh", "-c", "echo $$ " + n)));
+            }
+            for (int i = 0; i < 20; i++) {
+                Result r = fs.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(0, r.code(), r.err());
+                assertEquals("1 " + i, r.out().strip());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void explainListsTheSteps() throws Exception {
+        Spec spec = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("true")), "explain",
+                SpecBuilder.ImageFiles.none(), Map.of());
+        List<String> steps = Launcher.forThisHost().explain(spec, rootfs, "explain");
+        assertTrue(steps.stream().anyMatch(s -> s.contains("mount proc on /proc (type proc")), steps.toString());
+        assertTrue(steps.stream().anyMatch(s -> s.contains("drop CAP_SYS_ADMIN from the bounding set")), steps.toString());
+        assertTrue(steps.get(steps.size() - 1).contains("execute /bin/true [true]"), steps.toString());
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/pids/jrun/explain")));
+    }
 }
