@@ -49,9 +49,10 @@ final class ContainerSteps {
      * @param stdio    fds to become 0, 1, 2 in the container; -1 keeps the JVM's
      * @param execPath argv[0] resolved in the container's PATH (RootfsPaths.executable)
      * @param lastCap  /proc/sys/kernel/cap_last_cap
+     * @param heldCaps the capabilities jrun holds; the container's sets are cut down to them
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
-            String execPath, int lastCap) {
+            String execPath, int lastCap, long heldCaps) {
         ContainerSteps s = new ContainerSteps(spec, rootfs, mem);
         for (CgroupJoin j : joins) {
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
@@ -65,7 +66,7 @@ final class ContainerSteps {
         if (spec.linux().hasNamespace("uts") && spec.hostname() != null) {
             s.t.add("set hostname " + spec.hostname(), Sys.SETHOSTNAME, mem.cstring(spec.hostname()), spec.hostname().length());
         }
-        s.process(stdio, execPath, lastCap);
+        s.process(stdio, execPath, lastCap, heldCaps);
         return s.t;
     }
 
@@ -187,7 +188,7 @@ final class ContainerSteps {
         }
     }
 
-    private void process(int[] stdio, String execPath, int lastCap) {
+    private void process(int[] stdio, String execPath, int lastCap, long held) {
         Process p = spec.process();
         for (Process.Rlimit r : p.rlimits()) {
             int res = RLIMITS.indexOf(r.type());
@@ -216,13 +217,17 @@ final class ContainerSteps {
                 gids.length == 0 ? 0 : mem.ints(gids));
         t.add("set gid " + u.gid(), Sys.SETRESGID, u.gid(), u.gid(), u.gid());
         t.add("set uid " + u.uid(), Sys.SETRESUID, u.uid(), u.uid(), u.uid());
-        long eff = CapabilityNames.mask(caps.effective());
-        long perm = CapabilityNames.mask(caps.permitted());
-        long inh = CapabilityNames.mask(caps.inheritable());
-        t.add("set capabilities: effective " + caps.effective() + ", permitted " + caps.permitted()
-                + ", inheritable " + caps.inheritable(), Sys.CAPSET, mem.ints(0x20080522, 0),
+        long eff = CapabilityNames.mask(caps.effective()) & held;
+        long perm = CapabilityNames.mask(caps.permitted()) & held;
+        long inh = CapabilityNames.mask(caps.inheritable()) & held;
+        t.add("set capabilities: effective " + CapabilityNames.names(eff) + ", permitted " + CapabilityNames.names(perm)
+                + ", inheritable " + CapabilityNames.names(inh)
+                + (eff == CapabilityNames.mask(caps.effective()) ? "" : " (jrun itself lacks the others)"), Sys.CAPSET, mem.ints(0x20080522, 0),
                 mem.ints((int) eff, (int) perm, (int) inh, (int) (eff >>> 32), (int) (perm >>> 32), (int) (inh >>> 32)));
         for (String a : caps.ambient()) {
+            if ((held & (1L << CapabilityNames.number(a))) == 0) {
+                continue;
+            }
             t.add("raise ambient " + a, Sys.PRCTL, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CapabilityNames.number(a), 0, 0);
         }
         if (p.noNewPrivilegesOrFalse()) {

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public final class Launcher {
     private static final int LAST_CAP = LinuxSupport.lastCap();
+    private static final long HELD_CAPS = LinuxSupport.permittedCaps();
     private final CgroupFs cgroups;
 
     /** Where the container's stdin, stdout and stderr go; null keeps jrun's own. Files are created or truncated. */
@@ -54,7 +55,7 @@ public final class Launcher {
                     }
                 }
             }
-            return ContainerSteps.build(spec, root, mem, joins, new int[] {-1, -1, -1}, exec, LAST_CAP).describe();
+            return ContainerSteps.build(spec, root, mem, joins, new int[] {-1, -1, -1}, exec, LAST_CAP, HELD_CAPS).describe();
         }
     }
 
@@ -89,7 +90,7 @@ public final class Launcher {
                     v2fd = open(cg.v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);
                 }
             }
-            SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP);
+            SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS);
             Clone.Child child = Clone.run(table, namespaceFlags(spec), v2fd);
             return new Started(child, cg);
         } catch (RuntimeException e) {

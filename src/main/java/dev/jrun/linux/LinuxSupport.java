@@ -59,6 +59,23 @@ public final class LinuxSupport {
         }
     }
 
+    /**
+     * The capabilities jrun itself holds (CapPrm of /proc/self/status): a container can get no
+     * more, and here CAP_SYS_RESOURCE is missing, so --privileged must be cut down to this.
+     */
+    static long permittedCaps() {
+        try {
+            for (String line : readProc("/proc/self/status").split("\n")) {
+                if (line.startsWith("CapPrm:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1L;
+        }
+        return -1L;
+    }
+
     /** /proc/sys/kernel/cap_last_cap: the highest capability this kernel knows. */
     static int lastCap() {
         try {

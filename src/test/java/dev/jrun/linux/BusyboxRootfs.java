@@ -27,7 +27,7 @@ final class BusyboxRootfs {
             }
         }
         p.waitFor();
-        for (String d : new String[] {"proc", "sys", "dev", "tmp", "etc", "root", "home/app"}) {
+        for (String d : new String[] {"proc", "sys", "dev", "tmp", "etc", "root", "home/app", "mnt"}) {
             Files.createDirectories(root.resolve(d));
         }
         Files.setPosixFilePermissions(root.resolve("tmp"), PosixFilePermissions.fromString("rwxrwxrwx"));

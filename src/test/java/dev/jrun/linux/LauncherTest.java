@@ -100,7 +100,7 @@ class LauncherTest {
 
     @Test
     void mountIsRefusedAndProcSysIsReadOnly() throws Exception {
-        Result r = run(sh(), "sh", "-c", "mount -t tmpfs t /mnt 2>/dev/null && echo mounted; "
+        Result r = run(sh(), "sh", "-c", "test -d /mnt && mount -t tmpfs t /mnt 2>/dev/null && echo mounted; "
                 + "echo 1 > /proc/sys/kernel/ns_last_pid 2>/dev/null && echo wrote; cat /proc/timer_list | wc -c; "
                 + "touch /newfile && echo writable");
         assertEquals(0, r.code(), r.err());
@@ -222,5 +222,29 @@ class LauncherTest {
         assertTrue(steps.stream().anyMatch(s -> s.contains("drop CAP_SYS_ADMIN from the bounding set")), steps.toString());
         assertTrue(steps.get(steps.size() - 1).contains("execute /bin/true [true]"), steps.toString());
         assertFalse(Files.exists(Path.of("/sys/fs/cgroup/pids/jrun/explain")));
+    }
+
+    @Test
+    void privilegedGetsWhatJrunHoldsAndWritableSys() throws Exception {
+        Result r = run(sh().withCaps(null, null, true), "sh", "-c",
+                "grep -E '^Cap(Eff|Bnd)' /proc/self/status; grep -E '^Cap(Eff|Bnd)' /proc/1/status >/dev/null; "
+                + "mount -t tmpfs t /mnt && echo mounted && umount /mnt; grep ' /sys ' /proc/mounts | cut -d' ' -f4 | cut -d, -f1");
+        assertEquals(0, r.code(), r.err());
+        String held = String.format("%016x", LinuxSupport.permittedCaps());
+        assertEquals(List.of("CapEff:\t" + held, "CapBnd:\t" + held, "mounted", "rw"), List.of(r.out().strip().split("\n")), r.out());
+    }
+
+    @Test
+    void rlimitsAreSetButNotRaised() throws Exception {
+        String id = "test-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        Spec spec = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("sh", "-c", "ulimit -n; ulimit -Hn")),
+                id, SpecBuilder.ImageFiles.none(), Map.of());
+        Spec limited = spec.withProcess(new dev.jrun.runtime.spec.Process(null, spec.process().user(), spec.process().args(),
+                spec.process().env(), "/", spec.process().capabilities(),
+                List.of(new dev.jrun.runtime.spec.Process.Rlimit("RLIMIT_NOFILE", 200, 100)), true));
+        Path out = dir.resolve(id + ".out");
+        assertEquals(0, Launcher.forThisHost().run(limited, rootfs, id, new Launcher.Stdio(null, out, null)));
+        assertEquals("100\n200\n", Files.readString(out));
+        Files.delete(out);
     }
 }
