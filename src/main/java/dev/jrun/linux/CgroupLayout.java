@@ -70,12 +70,17 @@ public record CgroupLayout(Map<String, Path> v1, Path unified) {
         return new CgroupLayout(v1, unified);
     }
 
+    private static boolean isOctal(char c) {
+        return c >= '0' && c <= '7';
+    }
+
     /** mountinfo escapes space, tab, newline and backslash as \ooo. */
     static String unescape(String s) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length() + 0 && s.substring(i + 1, i + 4).chars().allMatch(d -> d >= '0' && d <= '7')) {
+            if (c == '\\' && i + 3 < s.length() && isOctal(s.charAt(i + 1)) && isOctal(s.charAt(i + 2))
+                    && isOctal(s.charAt(i + 3))) {
                 b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
                 i += 3;
             } else {

@@ -45,6 +45,9 @@ public final class Clone {
             long t0 = System.nanoTime();
             long pid = Trampoline.get().call(header);
             long took = System.nanoTime() - t0;
+            if (pid == -Errno.ENOSYS) {
+                throw new LinuxUnavailableException("this kernel has no clone3 system call: jrun needs Linux 5.7 or newer");
+            }
             if (pid < 0) {
                 throw new SyscallException("clone3 with flags 0x" + Long.toHexString(all), -pid);
             }

@@ -156,7 +156,10 @@ final class ContainerSteps {
             chain.add(0, p);
         }
         for (Path p : chain) {
-            boolean underMount = mounted.stream().anyMatch(m -> p.startsWith(m) && !p.equals(m));
+            boolean underMount = false;
+            for (Path m : mounted) {
+                underMount |= p.startsWith(m) && !p.equals(m);
+            }
             boolean last = p.equals(target);
             if (!underMount && (last && file ? Files.exists(p) : Files.isDirectory(p))) {
                 continue;
@@ -212,7 +215,10 @@ final class ContainerSteps {
             t.add("keep capabilities across the uid change", Sys.PRCTL, PR_SET_KEEPCAPS, 1, 0, 0, 0);
         }
         List<Long> groups = u.additionalGidsOrEmpty();
-        int[] gids = groups.stream().mapToInt(Long::intValue).toArray();
+        int[] gids = new int[groups.size()];
+        for (int i = 0; i < gids.length; i++) {
+            gids[i] = groups.get(i).intValue();
+        }
         t.add("set supplementary groups to " + (groups.isEmpty() ? "none" : groups), Sys.SETGROUPS, gids.length,
                 gids.length == 0 ? 0 : mem.ints(gids));
         t.add("set gid " + u.gid(), Sys.SETRESGID, u.gid(), u.gid(), u.gid());

@@ -50,12 +50,23 @@ public final class Launcher {
             if (cgroups != null) {
                 for (String c : CgroupFs.V1_JOINED) {
                     Path m = cgroups.layout().v1().get(c);
-                    if (m != null && joins.stream().noneMatch(j -> j.procs().startsWith(m))) {
+                    boolean seen = false;
+                    for (ContainerSteps.CgroupJoin j : joins) {
+                        seen |= m != null && j.procs().startsWith(m);
+                    }
+                    if (m != null && !seen) {
                         joins.add(new ContainerSteps.CgroupJoin(-1, m.resolve("jrun").resolve(id).resolve("cgroup.procs")));
                     }
                 }
             }
-            return ContainerSteps.build(spec, root, mem, joins, new int[] {-1, -1, -1}, exec, LAST_CAP, HELD_CAPS).describe();
+            List<String> out = new ArrayList<>();
+            if (cgroups != null) {
+                out.add("  0  create cgroup jrun/" + id + " (" + cgroups.layout().kind() + " layout) and write its limits");
+            }
+            out.add("  0  clone3 into new " + describe(namespaceFlags(spec)) + " namespaces; the child then:");
+            out.addAll(ContainerSteps.build(spec, root, mem, joins, new int[] {-1, -1, -1}, exec, LAST_CAP, HELD_CAPS)
+                    .describe());
+            return out;
         }
     }
 
@@ -103,7 +114,9 @@ public final class Launcher {
             }
             throw e;
         } finally {
-            fds.forEach(NativeCalls::close);
+            for (int fd : fds) {
+                NativeCalls.close(fd);
+            }
         }
     }
 
@@ -114,6 +127,18 @@ public final class Launcher {
         int fd = NativeCalls.open(p.toString(), flags | NativeCalls.O_CLOEXEC, 0644);
         fds.add(fd);
         return fd;
+    }
+
+    static String describe(long flags) {
+        List<String> names = new ArrayList<>();
+        String[] n = {"mount", "PID", "UTS", "IPC", "network"};
+        long[] f = {Clone.CLONE_NEWNS, Clone.CLONE_NEWPID, Clone.CLONE_NEWUTS, Clone.CLONE_NEWIPC, Clone.CLONE_NEWNET};
+        for (int i = 0; i < n.length; i++) {
+            if ((flags & f[i]) != 0) {
+                names.add(n[i]);
+            }
+        }
+        return String.join(", ", names);
     }
 
     static long namespaceFlags(Spec spec) {

@@ -72,8 +72,12 @@ public final class RootfsPaths {
         if (argv0.contains("/")) {
             return argv0;
         }
-        String pathVar = env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).reduce((a, b) -> b)
-                .orElse("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        String pathVar = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        for (String e : env) {
+            if (e.startsWith("PATH=")) {
+                pathVar = e.substring(5);
+            }
+        }
         for (String dir : pathVar.split(":")) {
             if (dir.isEmpty() || !dir.startsWith("/")) {
                 continue;

@@ -115,7 +115,9 @@ public final class SpecBuilder {
         }
         env.putIfAbsent("HOME", home);
         List<String> out = new ArrayList<>();
-        env.forEach((k, v) -> out.add(k + "=" + v));
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            out.add(e.getKey() + "=" + e.getValue());
+        }
         return out;
     }
 
@@ -131,8 +133,14 @@ public final class SpecBuilder {
             caps.addAll(CapabilityNames.ALL);
         } else {
             caps.addAll(CapabilityNames.DOCKER_DEFAULT);
-            List<String> add = o.capAdd().stream().map(CapabilityNames::normalize).toList();
-            List<String> drop = o.capDrop().stream().map(CapabilityNames::normalize).toList();
+            List<String> add = new ArrayList<>();
+            for (String c : o.capAdd()) {
+                add.add(CapabilityNames.normalize(c));
+            }
+            List<String> drop = new ArrayList<>();
+            for (String c : o.capDrop()) {
+                drop.add(CapabilityNames.normalize(c));
+            }
             if (drop.contains("ALL")) {
                 caps.clear();
             } else {

@@ -115,6 +115,14 @@ public final class UserResolver {
     }
 
     private static boolean isNumber(String s) {
-        return !s.isEmpty() && s.length() < 11 && s.chars().allMatch(Character::isDigit);
+        if (s.isEmpty() || s.length() > 10) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -31,7 +31,12 @@ public record Linux(
     }
 
     public boolean hasNamespace(String type) {
-        return namespaces.stream().anyMatch(n -> n.type().equals(type) && n.path() == null);
+        for (Namespace n : namespaces) {
+            if (n.type().equals(type) && n.path() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Resources resourcesOrEmpty() {
