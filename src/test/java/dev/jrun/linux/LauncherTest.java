@@ -253,4 +253,27 @@ class LauncherTest {
         assertEquals("100\n200\n", Files.readString(out));
         Files.delete(out);
     }
+
+    /** The pure-v2 code path on this machine's real cgroup2 mount (it holds only hugetlb, so no limits). */
+    @Test
+    void cgroupV2LayoutOnTheRealUnifiedHierarchy() throws Exception {
+        Path unified = CgroupLayout.current().unified();
+        CgroupFs v2 = new CgroupFs(new CgroupLayout(Map.of(), unified));
+        String id = "test-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        Spec spec = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("sleep", "100")), id,
+                SpecBuilder.ImageFiles.none(), Map.of());
+        try (Launcher.Started s = new Launcher(v2).start(spec, rootfs, id, Launcher.Stdio.inherit())) {
+            assertEquals(String.valueOf(s.pid()), Files.readString(unified.resolve("jrun").resolve(id).resolve("cgroup.procs")).strip());
+            s.signal(15);
+            s.signal(9);
+            assertEquals(137, s.waitFor());
+        }
+        assertFalse(Files.exists(unified.resolve("jrun").resolve(id)));
+        Spec limited = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("true"))
+                .withLimits("32m", null, null, null, null), id, SpecBuilder.ImageFiles.none(), Map.of());
+        dev.jrun.JrunException e = org.junit.jupiter.api.Assertions.assertThrows(dev.jrun.JrunException.class,
+                () -> new Launcher(v2).run(limited, rootfs, id, Launcher.Stdio.inherit()));
+        assertTrue(e.getMessage().contains("memory cgroup v2 controller is not available in " + unified), e.getMessage());
+        assertFalse(Files.exists(unified.resolve("jrun").resolve(id)));
+    }
 }
