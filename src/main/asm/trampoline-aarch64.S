@@ -6,7 +6,8 @@
  * struct table (all fields 8 bytes):
  *    0  clone_args *args,  8 size of clone_args, 16 number of entries, 24 entry *entries,
  *   32  failed index (written by the child), 40 errno (written by the child)
- * struct entry (64 bytes): nr, arg0..arg5, ignored errno (0: none).
+ * struct entry (64 bytes): nr, arg0..arg5, flags: bits 0-31 an errno that counts as success
+ * (0: none), bit 32 "arg0 is the result of the last successful entry".
  *
  * The parent returns clone3's result; the child walks the entries with svc #0 and on a
  * failure (x0 in [-4095, -1], not the ignored errno) stores index and errno and exits 127.
@@ -36,11 +37,16 @@ next:
         b.hs    done
         ldr     x8, [x20, #0]           /* syscall number */
         ldp     x0, x1, [x20, #8]
+        ldr     w10, [x20, #60]         /* flag bit 32: chain the last result? */
+        cbz     w10, args
+        mov     x0, x22                 /* x22 = result of the last successful entry */
+args:
         ldp     x2, x3, [x20, #24]
         ldp     x4, x5, [x20, #40]
         svc     #0
         cmn     x0, #4095
         b.hs    failed                  /* carry: x0 + 4095 wrapped, x0 in [-4095, -1] */
+        mov     x22, x0
 advance:
         add     x20, x20, #64
         add     x21, x21, #1
@@ -48,8 +54,8 @@ advance:
 
 failed:
         neg     x9, x0                  /* x9 = errno */
-        ldr     x10, [x20, #56]
-        cmp     x9, x10
+        ldr     w10, [x20, #56]         /* low 32 bits: the ignored errno */
+        cmp     w9, w10
         b.eq    advance                 /* this errno is expected (e.g. EEXIST on mkdir) */
         str     x21, [x19, #32]
         str     x9, [x19, #40]

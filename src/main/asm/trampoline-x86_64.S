@@ -11,7 +11,9 @@
  *   32  failed index          written by the child when an entry fails (Java presets -1)
  *   40  errno                 written by the child with the failed index
  *
- * struct entry (64 bytes): nr, arg0..arg5, ignored errno (0: none).
+ * struct entry (64 bytes): nr, arg0..arg5, then flags: bits 0-31 an errno that counts as
+ * success (0: none), bit 32 "arg0 is the result of the last successful entry" (so a socket or
+ * an open file can be used by the next step: socket then ioctl, openat then write).
  *
  * The parent returns clone3's result (the child's pid, or -errno). The child shares the
  * parent's memory (CLONE_VM) and runs only the code below: for each entry it issues the raw
@@ -41,6 +43,10 @@ next:
         jae     done
         mov     0(%r12), %rax           /* syscall number */
         mov     8(%r12), %rdi
+        testb   $1, 60(%r12)            /* flag bit 32: chain the last result? */
+        jz      args
+        mov     %r14, %rdi              /* r14 = result of the last successful entry */
+args:
         mov     16(%r12), %rsi
         mov     24(%r12), %rdx
         mov     32(%r12), %r10          /* 4th argument goes in r10, not rcx */
@@ -49,6 +55,7 @@ next:
         syscall
         cmp     $-4095, %rax
         jae     failed                  /* unsigned: rax in [-4095, -1] */
+        mov     %rax, %r14
 advance:
         add     $64, %r12
         inc     %r13
@@ -56,7 +63,7 @@ advance:
 
 failed:
         neg     %rax                    /* rax = errno */
-        cmp     56(%r12), %rax
+        cmp     56(%r12), %eax              /* low 32 bits: the ignored errno */
         je      advance                 /* this errno is expected (e.g. EEXIST on mkdir) */
         mov     %r13, 32(%rbx)
         mov     %rax, 40(%rbx)

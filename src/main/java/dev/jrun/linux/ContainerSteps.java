@@ -20,6 +20,13 @@ final class ContainerSteps {
     private static final long S_IFREG = 0100000;
     private static final long S_IFCHR = 0020000;
     private static final long MNT_DETACH = 2;
+    private static final int AF_INET = 2;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SIOCSIFFLAGS = 0x8914;
+    private static final int IFF_UP = 0x1;
+    private static final int IFF_LOOPBACK = 0x8;
+    private static final int IFF_RUNNING = 0x40;
     private static final int PR_SET_KEEPCAPS = 8;
     private static final int PR_CAPBSET_DROP = 24;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -61,6 +68,9 @@ final class ContainerSteps {
             s.t.add("enter a new cgroup namespace rooted at the container's cgroup (unshare --cgroup)", Sys.UNSHARE,
                     Clone.CLONE_NEWCGROUP);
         }
+        if (spec.linux().hasNamespace("network")) {
+            s.loopbackUp();
+        }
         s.t.add("set umask 0 while creating mount points and devices", Sys.UMASK, 0);
         s.filesystem();
         if (spec.linux().hasNamespace("uts") && spec.hostname() != null) {
@@ -84,6 +94,7 @@ final class ContainerSteps {
         if (devTmpfs) {
             devices();
         }
+        sysctls();
         for (String p : spec.linux().maskedPaths()) {
             Path target = Path.of(root + p);
             if (Files.isDirectory(Path.of(p))) {
@@ -171,6 +182,33 @@ final class ContainerSteps {
             } else {
                 t.addIgnoring(Errno.EEXIST, "mkdir " + inCtr, Sys.MKDIRAT, AT_FDCWD, mem.cstring(p.toString()), 0755);
             }
+        }
+    }
+
+    /** ip link set lo up: a socket in the new network namespace, then SIOCSIFFLAGS on it. */
+    private void loopbackUp() {
+        long ifreq = mem.allocate(40);
+        NativeMemory.IO.putByteArray(ifreq, new byte[] {'l', 'o'}, 0, 2);
+        NativeMemory.IO.putShort(ifreq + 16, (short) (IFF_UP | IFF_LOOPBACK | IFF_RUNNING));
+        t.add("open a socket in the new network namespace", Sys.SOCKET, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        t.addChained("bring the loopback interface up (ip link set lo up)", Sys.IOCTL, SIOCSIFFLAGS, ifreq);
+    }
+
+    /** sysctl -w key=value, written in the container's own /proc/sys before it is made read-only. */
+    private void sysctls() {
+        if (spec.linux().sysctl() == null) {
+            return;
+        }
+        for (var e : new java.util.TreeMap<>(spec.linux().sysctl()).entrySet()) {
+            String key = e.getKey();
+            if (key.isEmpty() || key.contains("..") || key.startsWith("/") || key.startsWith(".")) {
+                throw new dev.jrun.JrunException("invalid sysctl name \"" + key + "\"");
+            }
+            String file = rootfs + "/proc/sys/" + key.replace('.', '/');
+            byte[] value = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            t.add("open " + "/proc/sys/" + key.replace('.', '/'), Sys.OPENAT, AT_FDCWD, mem.cstring(file),
+                    NativeCalls.O_WRONLY | NativeCalls.O_CLOEXEC, 0);
+            t.addChained("sysctl -w " + key + "=" + e.getValue(), Sys.WRITE, mem.cstring(e.getValue()), value.length);
         }
     }
 

@@ -8,14 +8,18 @@ import java.util.List;
  * each ("mount proc on /proc (type proc)") so a failure names its step and {@code --explain} can
  * print the container's birth. Written into native memory in the trampoline's layout:
  * a 48-byte header (clone_args, its size, count, entries, failed index, errno) and 64-byte
- * entries (nr, six arguments, ignored errno).
+ * entries (nr, six arguments, flags: the ignored errno in bits 0-31, bit 32 "arg0 is the result
+ * of the last successful step").
  */
 public final class SyscallTable {
     static final int HEADER = 48;
     static final int ENTRY = 64;
 
-    /** One step: the call, and in words what it does. ignoredErrno 0 means every error fails. */
-    public record Step(Sys sys, long[] args, int ignoredErrno, String description) {
+    /**
+     * One step: the call, and in words what it does. ignoredErrno 0 means every error fails;
+     * chained means arg0 is replaced by the previous successful step's result (an fd).
+     */
+    public record Step(Sys sys, long[] args, int ignoredErrno, boolean chained, String description) {
         public Step {
             if (args.length > 6) {
                 throw new IllegalArgumentException("a system call takes at most 6 arguments: " + description);
@@ -34,13 +38,21 @@ public final class SyscallTable {
     private final List<Step> steps = new ArrayList<>();
 
     public SyscallTable add(String description, Sys sys, long... args) {
-        steps.add(new Step(sys, args, 0, description));
+        steps.add(new Step(sys, args, 0, false, description));
+        return this;
+    }
+
+    /** A step whose first argument is the result of the step before it (e.g. write to the fd openat returned). */
+    public SyscallTable addChained(String description, Sys sys, long... argsAfterTheFirst) {
+        long[] args = new long[argsAfterTheFirst.length + 1];
+        System.arraycopy(argsAfterTheFirst, 0, args, 1, argsAfterTheFirst.length);
+        steps.add(new Step(sys, args, 0, true, description));
         return this;
     }
 
     /** A step whose error {@code ignoredErrno} counts as success (EEXIST for mkdir, ENOENT for optional paths). */
     public SyscallTable addIgnoring(int ignoredErrno, String description, Sys sys, long... args) {
-        steps.add(new Step(sys, args, ignoredErrno, description));
+        steps.add(new Step(sys, args, ignoredErrno, false, description));
         return this;
     }
 
@@ -70,7 +82,7 @@ public final class SyscallTable {
             for (int a = 0; a < s.args().length; a++) {
                 NativeMemory.putLong(e + 8 + 8L * a, s.args()[a]);
             }
-            NativeMemory.putLong(e + 56, s.ignoredErrno());
+            NativeMemory.putLong(e + 56, (s.ignoredErrno() & 0xFFFFFFFFL) | (s.chained() ? 1L << 32 : 0));
         }
         NativeMemory.putLong(header, cloneArgs);
         NativeMemory.putLong(header + 8, cloneArgsSize);

@@ -276,4 +276,22 @@ class LauncherTest {
         assertTrue(e.getMessage().contains("memory cgroup v2 controller is not available in " + unified), e.getMessage());
         assertFalse(Files.exists(unified.resolve("jrun").resolve(id)));
     }
+
+    @Test
+    void loopbackIsUpAndSysctlsApplyToTheContainerOnly() throws Exception {
+        String id = "test-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        Spec spec = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("sh", "-c",
+                "ip -o -4 addr show lo | grep -o 127.0.0.1/8; cat /proc/sys/net/ipv4/ip_unprivileged_port_start; "
+                + "echo 1 > /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo ro")),
+                id, SpecBuilder.ImageFiles.none(), Map.of());
+        dev.jrun.runtime.spec.Linux l = spec.linux();
+        Spec withSysctl = spec.withLinux(new dev.jrun.runtime.spec.Linux(l.namespaces(), l.resources(), l.cgroupsPath(),
+                l.maskedPaths(), l.readonlyPaths(), Map.of("net.ipv4.ip_unprivileged_port_start", "80"), null));
+        String host = Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start"));
+        Path out = dir.resolve(id + ".out");
+        assertEquals(0, Launcher.forThisHost().run(withSysctl, rootfs, id, new Launcher.Stdio(null, out, null)));
+        assertEquals("127.0.0.1/8\n80\nro\n", Files.readString(out));
+        assertEquals(host, Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")));
+        Files.delete(out);
+    }
 }

@@ -125,4 +125,22 @@ class TrampolineTest {
         assertEquals(Errno.ENOENT, e.errno());
         assertTrue(e.getMessage().contains("no/such"), e.getMessage());
     }
+
+    @Test
+    void aChainedStepUsesThePreviousResult(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("written");
+        try (NativeMemory mem = new NativeMemory()) {
+            SyscallTable t = new SyscallTable()
+                    .add("open " + f, Sys.OPENAT, AT_FDCWD, mem.cstring(f.toString()),
+                            NativeCalls.O_WRONLY | NativeCalls.O_CREAT | NativeCalls.O_CLOEXEC, 0644)
+                    .addIgnoring(Errno.EEXIST, "mkdir " + dir + " (exists: an ignored error keeps the last result)",
+                            Sys.MKDIRAT, AT_FDCWD, mem.cstring(dir.toString()), 0755)
+                    .addChained("write hello to the opened file", Sys.WRITE, mem.cstring("hello"), 5);
+            exec(mem, t, "/bin/true", "true");
+            Clone.Child c = Clone.run(t, 0, -1);
+            assertEquals(0, NativeCalls.waitPidfd(c.pidfd()));
+            NativeCalls.close(c.pidfd());
+        }
+        assertEquals("hello", Files.readString(f));
+    }
 }
