@@ -1,0 +1,56 @@
+package dev.jrun.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jrun.image.ImageConfig.ContainerConfig;
+import dev.jrun.runtime.EtcFiles;
+import dev.jrun.runtime.RunOptions;
+import dev.jrun.runtime.SpecBuilder;
+import dev.jrun.runtime.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** File bind mounts (the /etc files docker writes) and a second container not seeing the first one's mounts. */
+@Tag("root")
+class LauncherFilesTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nothingMounted() throws Exception {
+        assertEquals(List.of(), LauncherTest.mountsUnder(dir));
+    }
+
+    @Test
+    void etcFilesAreBoundOverTheImagesOnes() throws Exception {
+        Path rootfs = BusyboxRootfs.create(dir);
+        Files.writeString(rootfs.resolve("etc/hosts"), "image's hosts\n");
+        Path c = Files.createDirectories(dir.resolve("container"));
+        Path hostname = Files.writeString(c.resolve("hostname"), EtcFiles.hostname("web"));
+        Path hosts = Files.writeString(c.resolve("hosts"), EtcFiles.hosts("none", null, "web", null));
+        Path resolv = Files.writeString(c.resolve("resolv.conf"), EtcFiles.resolvConf("none", "nameserver 127.0.0.53\n"));
+        Spec spec = SpecBuilder.build(ContainerConfig.empty(), RunOptions.defaults().withHostname("web").withReadOnly(true)
+                .withCommand(List.of("sh", "-c", "cat /etc/hostname; head -1 /etc/hosts; cat /etc/resolv.conf; "
+                        + "echo ok > /etc/hosts && echo written")), "etcfiles", SpecBuilder.ImageFiles.none(), Map.of());
+        Path out = dir.resolve("out");
+        int code = Launcher.forThisHost().run(EtcFiles.mounts(spec, hostname, hosts, resolv), rootfs, "test-etc-" + ProcessHandle
+                .current().pid(), new Launcher.Stdio(null, out, dir.resolve("err")));
+        assertEquals(0, code, Files.readString(dir.resolve("err")));
+        assertEquals("web\n127.0.0.1\tlocalhost\nnameserver 8.8.8.8\nnameserver 8.8.4.4\nwritten\n", Files.readString(out));
+        assertEquals("ok\n", Files.readString(hosts));
+        assertEquals("image's hosts\n", Files.readString(rootfs.resolve("etc/hosts")));
+        assertEquals(List.of("bin", "dev", "etc", "home", "mnt", "proc", "root", "sys", "tmp"), list(rootfs));
+    }
+
+    private static List<String> list(Path d) throws Exception {
+        try (var s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
