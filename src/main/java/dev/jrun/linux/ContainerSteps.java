@@ -45,11 +45,13 @@ final class ContainerSteps {
     private final NativeMemory mem;
     private final SyscallTable t = new SyscallTable();
     private final List<Path> mounted = new ArrayList<>();
+    private final CgroupLayout cgroupLayout;
 
-    private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem) {
+    private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
         this.spec = spec;
         this.rootfs = rootfs;
         this.mem = mem;
+        this.cgroupLayout = cgroupLayout;
     }
 
     /**
@@ -57,10 +59,11 @@ final class ContainerSteps {
      * @param execPath argv[0] resolved in the container's PATH (RootfsPaths.executable)
      * @param lastCap  /proc/sys/kernel/cap_last_cap
      * @param heldCaps the capabilities jrun holds; the container's sets are cut down to them
+     * @param layout   for mounts of type cgroup; null skips them
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
-            String execPath, int lastCap, long heldCaps) {
-        ContainerSteps s = new ContainerSteps(spec, rootfs, mem);
+            String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
+        ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
         for (CgroupJoin j : joins) {
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
         }
@@ -137,6 +140,14 @@ final class ContainerSteps {
         }
         Path target = RootfsPaths.resolve(rootfs, m.destination());
         String dest = m.destination();
+        if ("cgroup".equals(type)) {
+            if (cgroupLayout != null) {
+                mkdirs(target, false);
+                CgroupMountSteps.add(t, mem, cgroupLayout, target, dest, o.flags());
+                mounted.add(target);
+            }
+            return;
+        }
         if (o.bind()) {
             boolean file = source != null && Files.exists(Path.of(source)) && !Files.isDirectory(Path.of(source));
             mkdirs(target, file);

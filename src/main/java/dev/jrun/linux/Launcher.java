@@ -64,7 +64,8 @@ public final class Launcher {
                 out.add("  0  create cgroup jrun/" + id + " (" + cgroups.layout().kind() + " layout) and write its limits");
             }
             out.add("  0  clone3 into new " + describe(namespaceFlags(spec)) + " namespaces; the child then:");
-            out.addAll(ContainerSteps.build(spec, root, mem, joins, new int[] {-1, -1, -1}, exec, LAST_CAP, HELD_CAPS)
+            out.addAll(ContainerSteps.build(spec, root, mem, joins, new int[] {-1, -1, -1}, exec, LAST_CAP, HELD_CAPS,
+                    cgroups == null ? null : cgroups.layout())
                     .describe());
             return out;
         }
@@ -101,7 +102,8 @@ public final class Launcher {
                     v2fd = open(cg.v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);
                 }
             }
-            SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS);
+            SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS,
+                    cgroups == null ? null : cgroups.layout());
             Clone.Child child = Clone.run(table, namespaceFlags(spec), v2fd);
             return new Started(child, cg);
         } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ public final class DockerDefaults {
     private DockerDefaults() {
     }
 
-    /** /proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys (read-only unless privileged). */
+    /** /proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys and /sys/fs/cgroup (read-only unless privileged). */
     public static List<Mount> mounts(boolean privileged) {
         return List.of(
                 new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
@@ -27,6 +27,8 @@ public final class DockerDefaults {
                         List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
                 new Mount("/sys", "sysfs", "sysfs",
                         List.of("nosuid", "noexec", "nodev", privileged ? "rw" : "ro")),
+                new Mount("/sys/fs/cgroup", "cgroup", "cgroup",
+                        List.of("nosuid", "noexec", "nodev", "relatime", privileged ? "rw" : "ro")),
                 new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
                 new Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
     }

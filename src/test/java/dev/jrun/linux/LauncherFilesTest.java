@@ -48,6 +48,21 @@ class LauncherFilesTest {
         assertEquals(List.of("bin", "dev", "etc", "home", "mnt", "proc", "root", "sys", "tmp"), list(rootfs));
     }
 
+    @Test
+    void theContainerSeesItsOwnCgroupLimits() throws Exception {
+        Path rootfs = BusyboxRootfs.create(dir);
+        Spec spec = SpecBuilder.build(ContainerConfig.empty(), RunOptions.defaults().withLimits("40m", null, null, null, 12L)
+                .withCommand(List.of("sh", "-c", "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/pids/pids.max; "
+                        + "cat /proc/self/cgroup | grep -c ':/$'; mkdir /sys/fs/cgroup/x 2>/dev/null || echo ro")),
+                "cg", SpecBuilder.ImageFiles.none(), Map.of());
+        Path out = dir.resolve("out");
+        int code = Launcher.forThisHost().run(spec, rootfs, "test-cg-" + ProcessHandle.current().pid(),
+                new Launcher.Stdio(null, out, dir.resolve("err")));
+        assertEquals(0, code, Files.readString(dir.resolve("err")));
+        int hierarchies = LinuxSupport.readProc("/proc/self/cgroup").split("\n").length;
+        assertEquals((40 << 20) + "\n12\n" + hierarchies + "\nro\n", Files.readString(out));
+    }
+
     private static List<String> list(Path d) throws Exception {
         try (var s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -75,7 +75,7 @@ class SpecBuilderTest {
         assertTrue(s.process().noNewPrivilegesOrFalse());
         assertTrue(s.linux().maskedPaths().contains("/proc/kcore"));
         assertTrue(s.linux().readonlyPaths().contains("/proc/sys"));
-        assertEquals(List.of("/proc", "/dev", "/dev/pts", "/sys", "/dev/mqueue", "/dev/shm"),
+        assertEquals(List.of("/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm"),
                 s.mounts().stream().map(Mount::destination).toList());
         assertTrue(s.linux().hasNamespace("network"));
         assertTrue(s.linux().hasNamespace("pid"));
@@ -132,8 +132,8 @@ class SpecBuilderTest {
         RunOptions o = RunOptions.defaults().withCommand(List.of("x")).withVolumes(List.of("/data:/d:ro", "/a:/b"))
                 .withReadOnly(true).withNetwork("host");
         Spec s = build(image(null, null), o);
-        assertEquals(new Mount("/d", "bind", "/data", List.of("rbind", "ro")), s.mounts().get(6));
-        assertEquals(new Mount("/b", "bind", "/a", List.of("rbind", "rw")), s.mounts().get(7));
+        assertEquals(new Mount("/d", "bind", "/data", List.of("rbind", "ro")), s.mounts().get(7));
+        assertEquals(new Mount("/b", "bind", "/a", List.of("rbind", "rw")), s.mounts().get(8));
         assertTrue(s.root().readonlyOrFalse());
         assertFalse(s.linux().hasNamespace("network"));
         for (String bad : List.of("data:/d", "/data", "/a:b", "/a:/b:rx")) {
