@@ -18,7 +18,6 @@ import java.util.List;
 final class ContainerSteps {
     static final long AT_FDCWD = -100;
     private static final long S_IFREG = 0100000;
-    private static final long S_IFCHR = 0020000;
     private static final long MNT_DETACH = 2;
     private static final int AF_INET = 2;
     private static final int SOCK_DGRAM = 2;
@@ -95,7 +94,7 @@ final class ContainerSteps {
             devTmpfs |= m.destination().equals("/dev") && "tmpfs".equals(m.type());
         }
         if (devTmpfs) {
-            devices();
+            DevSteps.add(t, mem, rootfs);
         }
         sysctls();
         for (String p : spec.linux().maskedPaths()) {
@@ -220,23 +219,6 @@ final class ContainerSteps {
             t.add("open " + "/proc/sys/" + key.replace('.', '/'), Sys.OPENAT, AT_FDCWD, mem.cstring(file),
                     NativeCalls.O_WRONLY | NativeCalls.O_CLOEXEC, 0);
             t.addChained("sysctl -w " + key + "=" + e.getValue(), Sys.WRITE, mem.cstring(e.getValue()), value.length);
-        }
-    }
-
-    private void devices() {
-        String dev = rootfs + "/dev/";
-        int[][] nodes = {{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}};
-        String[] names = {"null", "zero", "full", "random", "urandom", "tty"};
-        for (int i = 0; i < names.length; i++) {
-            long devt = ((long) nodes[i][0] << 8) | nodes[i][1];
-            t.addIgnoring(Errno.EEXIST, "mknod -m 666 /dev/" + names[i] + " c " + nodes[i][0] + " " + nodes[i][1],
-                    Sys.MKNODAT, AT_FDCWD, mem.cstring(dev + names[i]), S_IFCHR | 0666, devt);
-        }
-        String[][] links = {{"/proc/self/fd", "fd"}, {"/proc/self/fd/0", "stdin"}, {"/proc/self/fd/1", "stdout"},
-            {"/proc/self/fd/2", "stderr"}, {"pts/ptmx", "ptmx"}, {"/proc/kcore", "core"}};
-        for (String[] l : links) {
-            t.addIgnoring(Errno.EEXIST, "ln -s " + l[0] + " /dev/" + l[1], Sys.SYMLINKAT, mem.cstring(l[0]), AT_FDCWD,
-                    mem.cstring(dev + l[1]));
         }
     }
 
