@@ -63,6 +63,23 @@ class LauncherFilesTest {
         assertEquals((40 << 20) + "\n12\n" + hierarchies + "\nro\n", Files.readString(out));
     }
 
+    @Test
+    void theFdTableIsCleanEvenWithLeakyJvmFds() throws Exception {
+        Path rootfs = BusyboxRootfs.create(dir);
+        int leaky = NativeCalls.open(dir.resolve("leak").toString(), NativeCalls.O_WRONLY | NativeCalls.O_CREAT, 0600);
+        try {
+            Spec spec = SpecBuilder.build(ContainerConfig.empty(), RunOptions.defaults().withCommand(List.of("sh", "-c",
+                    "cd /proc/self/fd && echo *; test -e /proc/$$/fd/" + leaky + " && echo leaked")), "fds", SpecBuilder.ImageFiles.none(), Map.of());
+            Path out = dir.resolve("out");
+            assertEquals(0, Launcher.forThisHost().run(spec, rootfs, "test-fds-" + ProcessHandle.current().pid(),
+                    new Launcher.Stdio(null, out, null)));
+            // 3 is the directory the shell's glob is reading
+            assertEquals("0 1 2 3\n", Files.readString(out), "fd " + leaky + " must not reach the container");
+        } finally {
+            NativeCalls.close(leaky);
+        }
+    }
+
     private static List<String> list(Path d) throws Exception {
         try (var s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
