@@ -69,7 +69,7 @@ class LauncherFilesTest {
         int leaky = NativeCalls.open(dir.resolve("leak").toString(), NativeCalls.O_WRONLY | NativeCalls.O_CREAT, 0600);
         try {
             Spec spec = SpecBuilder.build(ContainerConfig.empty(), RunOptions.defaults().withCommand(List.of("sh", "-c",
-                    "cd /proc/self/fd && echo *; test -e /proc/$$/fd/" + leaky + " && echo leaked")), "fds", SpecBuilder.ImageFiles.none(), Map.of());
+                    "cd /proc/self/fd && echo *; test -e /proc/$$/fd/" + leaky + " && echo leaked; exit 0")), "fds", SpecBuilder.ImageFiles.none(), Map.of());
             Path out = dir.resolve("out");
             assertEquals(0, Launcher.forThisHost().run(spec, rootfs, "test-fds-" + ProcessHandle.current().pid(),
                     new Launcher.Stdio(null, out, null)));
