@@ -164,7 +164,9 @@ public final class Launcher {
     public final class Started implements AutoCloseable {
         private final Clone.Child child;
         private final CgroupFs.Cgroup cgroup;
-        private Integer exitCode;
+        private final Object pidfdLock = new Object();
+        private boolean pidfdClosed;
+        private volatile Integer exitCode;
 
         Started(Clone.Child child, CgroupFs.Cgroup cgroup) {
             this.child = child;
@@ -180,11 +182,17 @@ public final class Launcher {
             return child.cloneToExecNanos();
         }
 
-        /** Sends a signal to the container's PID 1 through its pidfd (no pid reuse race). */
+        /**
+         * Sends a signal to the container's PID 1 through its pidfd (no pid reuse race); safe from
+         * any thread, also while another one waits. A container that has exited is left alone.
+         */
         public void signal(int signal) {
-            if (exitCode == null) {
+            synchronized (pidfdLock) {
+                if (pidfdClosed) {
+                    return;
+                }
                 long r = NativeCalls.syscall(Sys.PIDFD_SEND_SIGNAL.nr(), child.pidfd(), signal, 0, 0);
-                if (r < 0 && r != -3) {
+                if (r < 0 && r != -3) { // ESRCH: it has exited, not yet reaped
                     throw new SyscallException("send signal " + signal + " to container PID " + child.pid(), -r);
                 }
             }
@@ -193,14 +201,19 @@ public final class Launcher {
         /** Waits for PID 1 to exit; returns its code, 128+signal if killed. Removes the cgroup. */
         public synchronized int waitFor() {
             if (exitCode == null) {
+                int code;
                 try {
-                    exitCode = NativeCalls.waitPidfd(child.pidfd());
+                    code = NativeCalls.waitPidfd(child.pidfd());
                 } finally {
-                    NativeCalls.close(child.pidfd());
+                    synchronized (pidfdLock) {
+                        NativeCalls.close(child.pidfd());
+                        pidfdClosed = true;
+                    }
                     if (cgroup != null) {
                         cgroups.remove(cgroup);
                     }
                 }
+                exitCode = code;
             }
             return exitCode;
         }
