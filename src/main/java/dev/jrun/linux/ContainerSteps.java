@@ -23,6 +23,7 @@ final class ContainerSteps {
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int SIOCSIFFLAGS = 0x8914;
+    private static final int TIOCSCTTY = 0x540E;
     private static final int IFF_UP = 0x1;
     private static final int IFF_LOOPBACK = 0x8;
     private static final int IFF_RUNNING = 0x40;
@@ -45,6 +46,7 @@ final class ContainerSteps {
     private final SyscallTable t = new SyscallTable();
     private final List<Path> mounted = new ArrayList<>();
     private final CgroupLayout cgroupLayout;
+    private int stdinFd = -1;
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
         this.spec = spec;
@@ -63,6 +65,7 @@ final class ContainerSteps {
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
             String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
         ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
+        s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
         }
@@ -94,7 +97,7 @@ final class ContainerSteps {
             devTmpfs |= m.destination().equals("/dev") && "tmpfs".equals(m.type());
         }
         if (devTmpfs) {
-            DevSteps.add(t, mem, rootfs);
+            DevSteps.add(t, mem, rootfs, spec.process().terminalOrFalse() ? stdinFd : -1);
         }
         sysctls();
         for (String p : spec.linux().maskedPaths()) {
@@ -277,6 +280,10 @@ final class ContainerSteps {
             if (stdio[fd] >= 0) {
                 t.add("connect fd " + fd + " (dup2 " + stdio[fd] + " " + fd + ")", Sys.DUP3, stdio[fd], fd, 0);
             }
+        }
+        if (p.terminalOrFalse()) {
+            t.add("start a new session (setsid)", Sys.SETSID);
+            t.add("make stdin the controlling terminal (ioctl TIOCSCTTY)", Sys.IOCTL, 0, TIOCSCTTY, 0);
         }
         t.addIgnoring(Errno.ENOSYS, "close every other file descriptor", Sys.CLOSE_RANGE, 3, 0xFFFFFFFFL, 0);
         t.add("unblock all signals", Sys.RT_SIGPROCMASK, 2, mem.longs(0), 0, 8);

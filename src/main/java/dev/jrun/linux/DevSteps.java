@@ -13,7 +13,25 @@ final class DevSteps {
     private DevSteps() {
     }
 
-    static void add(SyscallTable t, NativeMemory mem, Path rootfs) {
+    /**
+     * consoleFd: the terminal (a pty slave) to bind on /dev/console, or -1. The bind takes the
+     * pty's path, read from /proc/self/fd here: the fd itself belongs to the host's mount
+     * namespace, and binding across namespaces is EINVAL.
+     */
+    static void add(SyscallTable t, NativeMemory mem, Path rootfs, int consoleFd) {
+        if (consoleFd >= 0) {
+            String tty;
+            try {
+                tty = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/" + consoleFd)).toString();
+            } catch (java.io.IOException e) {
+                throw new dev.jrun.JrunException("find the terminal of fd " + consoleFd + ": " + e.getMessage(), e);
+            }
+            String console = rootfs + "/dev/console";
+            t.addIgnoring(Errno.EEXIST, "create /dev/console", Sys.MKNODAT, ContainerSteps.AT_FDCWD, mem.cstring(console),
+                    0100000 | 0620, 0);
+            t.add("bind the terminal " + tty + " on /dev/console", Sys.MOUNT, mem.cstring(tty),
+                    mem.cstring(console), 0, MountOptions.MS_BIND, 0);
+        }
         String dev = rootfs + "/dev/";
         int[][] nodes = {{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}};
         String[] names = {"null", "zero", "full", "random", "urandom", "tty"};

@@ -17,13 +17,6 @@ public final class Launcher {
     private static final long HELD_CAPS = LinuxSupport.permittedCaps();
     private final CgroupFs cgroups;
 
-    /** Where the container's stdin, stdout and stderr go; null keeps jrun's own. Files are created or truncated. */
-    public record Stdio(Path in, Path out, Path err) {
-        public static Stdio inherit() {
-            return new Stdio(null, null, null);
-        }
-    }
-
     /** @param cgroups null to launch without cgroups (resources in the spec are then an error) */
     public Launcher(CgroupFs cgroups) {
         this.cgroups = cgroups;
@@ -88,9 +81,7 @@ public final class Launcher {
         CgroupFs.Cgroup cg = cgroups == null ? null : cgroups.create(id, spec.linux().resources());
         List<Integer> fds = new ArrayList<>();
         try (NativeMemory mem = new NativeMemory()) {
-            int[] std = {open(stdio.in(), NativeCalls.O_RDONLY, fds), open(stdio.out(), NativeCalls.O_WRONLY
-                    | NativeCalls.O_CREAT | NativeCalls.O_TRUNC, fds), open(stdio.err(), NativeCalls.O_WRONLY
-                    | NativeCalls.O_CREAT | NativeCalls.O_TRUNC, fds)};
+            int[] std = {redirect(stdio.in(), true, fds), redirect(stdio.out(), false, fds), redirect(stdio.err(), false, fds)};
             List<ContainerSteps.CgroupJoin> joins = new ArrayList<>();
             int v2fd = -1;
             if (cg != null) {
@@ -120,6 +111,18 @@ public final class Launcher {
                 NativeCalls.close(fd);
             }
         }
+    }
+
+    private static int redirect(Stdio.Redirect r, boolean input, List<Integer> fds) {
+        if (r instanceof Stdio.ToFd fd) {
+            return fd.fd();
+        }
+        if (r instanceof Stdio.ToFile f) {
+            int flags = input ? NativeCalls.O_RDONLY
+                    : NativeCalls.O_WRONLY | NativeCalls.O_CREAT | (f.append() ? NativeCalls.O_APPEND : NativeCalls.O_TRUNC);
+            return open(f.path(), flags, fds);
+        }
+        return -1;
     }
 
     private static int open(Path p, int flags, List<Integer> fds) {

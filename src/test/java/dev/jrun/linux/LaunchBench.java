@@ -33,7 +33,7 @@ public final class LaunchBench {
             String id = "bench-" + ProcessHandle.current().pid() + "-" + i;
             Spec spec = SpecBuilder.build(ContainerConfig.empty(), RunOptions.defaults().withCommand(List.of("true")),
                     id, SpecBuilder.ImageFiles.none(), Map.of());
-            try (Launcher.Started st = launcher.start(spec, rootfs, id, Launcher.Stdio.inherit())) {
+            try (Launcher.Started st = launcher.start(spec, rootfs, id, Stdio.inherit())) {
                 clone[i] = st.cloneToExecNanos();
                 if (st.waitFor() != 0) {
                     throw new IllegalStateException("container exited non-zero");

@@ -40,7 +40,7 @@ class LauncherFilesTest {
                         + "echo ok > /etc/hosts && echo written")), "etcfiles", SpecBuilder.ImageFiles.none(), Map.of());
         Path out = dir.resolve("out");
         int code = Launcher.forThisHost().run(EtcFiles.mounts(spec, hostname, hosts, resolv), rootfs, "test-etc-" + ProcessHandle
-                .current().pid(), new Launcher.Stdio(null, out, dir.resolve("err")));
+                .current().pid(), Stdio.files(null, out, dir.resolve("err")));
         assertEquals(0, code, Files.readString(dir.resolve("err")));
         assertEquals("web\n127.0.0.1\tlocalhost\nnameserver 8.8.8.8\nnameserver 8.8.4.4\nwritten\n", Files.readString(out));
         assertEquals("ok\n", Files.readString(hosts));
@@ -57,7 +57,7 @@ class LauncherFilesTest {
                 "cg", SpecBuilder.ImageFiles.none(), Map.of());
         Path out = dir.resolve("out");
         int code = Launcher.forThisHost().run(spec, rootfs, "test-cg-" + ProcessHandle.current().pid(),
-                new Launcher.Stdio(null, out, dir.resolve("err")));
+                Stdio.files(null, out, dir.resolve("err")));
         assertEquals(0, code, Files.readString(dir.resolve("err")));
         int hierarchies = LinuxSupport.readProc("/proc/self/cgroup").split("\n").length;
         assertEquals((40 << 20) + "\n12\n" + hierarchies + "\nro\n", Files.readString(out));
@@ -72,7 +72,7 @@ class LauncherFilesTest {
                     "cd /proc/self/fd && echo *; test -e /proc/$$/fd/" + leaky + " && echo leaked; exit 0")), "fds", SpecBuilder.ImageFiles.none(), Map.of());
             Path out = dir.resolve("out");
             assertEquals(0, Launcher.forThisHost().run(spec, rootfs, "test-fds-" + ProcessHandle.current().pid(),
-                    new Launcher.Stdio(null, out, null)));
+                    Stdio.files(null, out, null)));
             // 3 is the directory the shell's glob is reading
             assertEquals("0 1 2 3\n", Files.readString(out), "fd " + leaky + " must not reach the container");
         } finally {

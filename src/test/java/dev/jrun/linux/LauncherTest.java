@@ -73,7 +73,7 @@ class LauncherTest {
                 new SpecBuilder.ImageFiles(BusyboxRootfs.PASSWD, BusyboxRootfs.GROUP), Map.of());
         Path out = dir.resolve(id + ".out");
         Path err = dir.resolve(id + ".err");
-        int code = Launcher.forThisHost().run(spec, rootfs, id, new Launcher.Stdio(null, out, err));
+        int code = Launcher.forThisHost().run(spec, rootfs, id, Stdio.files(null, out, err));
         Result r = new Result(code, Files.readString(out), Files.readString(err));
         Files.delete(out);
         Files.delete(err);
@@ -125,7 +125,7 @@ class LauncherTest {
         String id = "test-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
         Spec spec = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("sleep", "100"))
                 .withLimits("48m", null, "0.5", 512L, 20L), id, SpecBuilder.ImageFiles.none(), Map.of());
-        try (Launcher.Started s = Launcher.forThisHost().start(spec, rootfs, id, Launcher.Stdio.inherit())) {
+        try (Launcher.Started s = Launcher.forThisHost().start(spec, rootfs, id, Stdio.inherit())) {
             Path cpu = Path.of("/sys/fs/cgroup/cpu/jrun", id);
             assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip());
             assertEquals("512", Files.readString(cpu.resolve("cpu.shares")).strip());
@@ -249,7 +249,7 @@ class LauncherTest {
                 spec.process().env(), "/", spec.process().capabilities(),
                 List.of(new dev.jrun.runtime.spec.Process.Rlimit("RLIMIT_NOFILE", 200, 100)), true));
         Path out = dir.resolve(id + ".out");
-        assertEquals(0, Launcher.forThisHost().run(limited, rootfs, id, new Launcher.Stdio(null, out, null)));
+        assertEquals(0, Launcher.forThisHost().run(limited, rootfs, id, Stdio.files(null, out, null)));
         assertEquals("100\n200\n", Files.readString(out));
         Files.delete(out);
     }
@@ -262,7 +262,7 @@ class LauncherTest {
         String id = "test-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
         Spec spec = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("sleep", "100")), id,
                 SpecBuilder.ImageFiles.none(), Map.of());
-        try (Launcher.Started s = new Launcher(v2).start(spec, rootfs, id, Launcher.Stdio.inherit())) {
+        try (Launcher.Started s = new Launcher(v2).start(spec, rootfs, id, Stdio.inherit())) {
             assertEquals(String.valueOf(s.pid()), Files.readString(unified.resolve("jrun").resolve(id).resolve("cgroup.procs")).strip());
             s.signal(15);
             s.signal(9);
@@ -272,7 +272,7 @@ class LauncherTest {
         Spec limited = SpecBuilder.build(ContainerConfig.empty(), sh().withCommand(List.of("true"))
                 .withLimits("32m", null, null, null, null), id, SpecBuilder.ImageFiles.none(), Map.of());
         dev.jrun.JrunException e = org.junit.jupiter.api.Assertions.assertThrows(dev.jrun.JrunException.class,
-                () -> new Launcher(v2).run(limited, rootfs, id, Launcher.Stdio.inherit()));
+                () -> new Launcher(v2).run(limited, rootfs, id, Stdio.inherit()));
         assertTrue(e.getMessage().contains("memory cgroup v2 controller is not available in " + unified), e.getMessage());
         assertFalse(Files.exists(unified.resolve("jrun").resolve(id)));
     }
@@ -289,7 +289,7 @@ class LauncherTest {
                 l.maskedPaths(), l.readonlyPaths(), Map.of("net.ipv4.ip_unprivileged_port_start", "80"), null));
         String host = Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start"));
         Path out = dir.resolve(id + ".out");
-        assertEquals(0, Launcher.forThisHost().run(withSysctl, rootfs, id, new Launcher.Stdio(null, out, null)));
+        assertEquals(0, Launcher.forThisHost().run(withSysctl, rootfs, id, Stdio.files(null, out, null)));
         assertEquals("127.0.0.1/8\n80\nro\n", Files.readString(out));
         assertEquals(host, Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")));
         Files.delete(out);
