@@ -20,7 +20,7 @@ public final class ContainerFactory {
 
     /** What docker create takes that the record keeps. */
     public record Request(String image, String name, List<String> command, List<String> entrypoint,
-                          List<String> env, String workdir, String user, String hostname) {
+                          List<String> env, String workdir, String user, String hostname, boolean autoRemove) {
         public Request {
             command = command == null ? List.of() : List.copyOf(command);
             env = env == null ? List.of() : List.copyOf(env);
@@ -49,7 +49,7 @@ public final class ContainerFactory {
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), env,
                 r.workdir() != null ? r.workdir() : cc.workingDir(), r.user() != null ? r.user() : cc.user(),
                 r.hostname() != null ? r.hostname() : id.substring(0, 12), cc.labels(), cc.stopSignal(),
-                ContainerFilesystem.chainIds(img.config().diffIds()));
+                ContainerFilesystem.chainIds(img.config().diffIds()), r.autoRemove());
         return jrun.containers().create(rec);
     }
 }

@@ -55,6 +55,14 @@ public final class Jrun {
         return new ContainerCommitter(images, ops);
     }
 
+    public Reconciler reconciler() {
+        return new Reconciler(this);
+    }
+
+    public ContainerRunner runner() {
+        return new ContainerRunner(this);
+    }
+
     public ContainerFactory factory() {
         return new ContainerFactory(this);
     }

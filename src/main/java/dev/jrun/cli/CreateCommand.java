@@ -36,8 +36,9 @@ final class CreateCommand extends StoreCommand {
 
     @Override
     int execute() {
+        pullIfMissing(image);
         Container c = jrun().factory().create(new ContainerFactory.Request(image, name, command,
-                entrypoint == null ? null : List.of(entrypoint), env, workdir, user, hostname));
+                entrypoint == null ? null : List.of(entrypoint), env, workdir, user, hostname, false));
         out().println(c.id());
         return 0;
     }

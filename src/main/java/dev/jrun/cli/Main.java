@@ -19,6 +19,7 @@ public final class Main implements Runnable {
      * with picocli (building the model of all of them costs ~100 ms at every start), all for --help.
      */
     static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+    private static final java.util.List<String> STOP_AT_IMAGE = java.util.List.of("run", "create", "exec");
 
     static {
         COMMANDS.put("version", VersionCommand.class);
@@ -37,6 +38,7 @@ public final class Main implements Runnable {
         COMMANDS.put("push", PushCommand.class);
         COMMANDS.put("login", LoginCommand.class);
         COMMANDS.put("logout", LogoutCommand.class);
+        COMMANDS.put("run", RunCommand.class);
         COMMANDS.put("create", CreateCommand.class);
         COMMANDS.put("rm", RmCommand.class);
         COMMANDS.put("diff", DiffCommand.class);
@@ -82,6 +84,13 @@ public final class Main implements Runnable {
             cl.addSubcommand(verb, only);
         } else {
             COMMANDS.forEach(cl::addSubcommand);
+        }
+        // as docker: options end at the image, the rest is the container's command line (run IMG sh -c ...)
+        for (String v : STOP_AT_IMAGE) {
+            CommandLine sub = cl.getSubcommands().get(v);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
         }
         return cl;
     }

@@ -26,8 +26,9 @@ final class RmCommand extends StoreCommand {
             try {
                 Container c = jrun().containers().resolve(n);
                 try (StoreLock l = jrun().containers().lock(c.id())) {
+                    c = jrun().containers().resolve(c.id());
                     c.state().status().requireRemovable(n, force);
-                    jrun().filesystem().unmount(c);
+                    jrun().reconciler().kill(c);
                     jrun().containers().delete(c.id());
                 }
                 out().println(n);

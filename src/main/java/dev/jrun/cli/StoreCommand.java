@@ -1,6 +1,10 @@
 package dev.jrun.cli;
 
 import dev.jrun.api.Jrun;
+import dev.jrun.image.ImageReference;
+import dev.jrun.registry.Progress;
+import dev.jrun.registry.Puller;
+import dev.jrun.registry.RegistryOptions;
 import dev.jrun.store.ImageStore;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -31,8 +35,23 @@ abstract class StoreCommand implements Callable<Integer> {
         if (jrun == null) {
             jrun = Jrun.withRoot(main().root());
             store = jrun.images();
+            jrun.reconciler().reconcileAll();
         }
         return jrun;
+    }
+
+    /**
+     * As docker run/create: an image not in the store is pulled first ("Unable to find image ... locally"),
+     * with the pull's progress on stderr.
+     */
+    void pullIfMissing(String image) {
+        if (store().find(image).isPresent() || ImageReference.looksLikeId(image) && !image.contains(":")) {
+            return;
+        }
+        ImageReference ref = ImageReference.parse(image);
+        System.err.println("Unable to find image '" + ref.familiar() + "' locally");
+        new Puller(store(), RegistryOptions.defaults()).pull(ref, null,
+                new Progress(System.err, System.console() != null, Progress.Kind.PULL));
     }
 
     PrintStream out() {

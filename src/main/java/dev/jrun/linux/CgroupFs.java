@@ -175,6 +175,19 @@ public final class CgroupFs {
         return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
     }
 
+    /** The cgroup a container with this id has (or had): for cleaning up after a jrun that was killed. */
+    public Cgroup existing(String id) {
+        Set<Path> v1 = new LinkedHashSet<>();
+        for (String c : V1_JOINED) {
+            Path mount = layout.v1().get(c);
+            if (mount != null && Files.isDirectory(mount.resolve(parent).resolve(id))) {
+                v1.add(mount.resolve(parent).resolve(id));
+            }
+        }
+        Path v2 = layout.unified() == null ? null : layout.unified().resolve(parent).resolve(id);
+        return new Cgroup(id, new ArrayList<>(v1), v2 != null && Files.isDirectory(v2) ? v2 : null);
+    }
+
     /**
      * Removes the cgroup directories. rmdir fails with EBUSY while exiting processes are still
      * counted, so it retries for up to a second; the error names the directory.

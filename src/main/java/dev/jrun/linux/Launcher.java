@@ -27,6 +27,11 @@ public final class Launcher {
         return new Launcher(new CgroupFs(CgroupLayout.current()));
     }
 
+    /** The cgroups this launcher creates containers' cgroups in (null: none). */
+    public CgroupFs cgroups() {
+        return cgroups;
+    }
+
     /** Runs the container in the foreground; returns its exit code (128+signal when killed). */
     public int run(Spec spec, Path rootfs, String id, Stdio stdio) {
         try (Started s = start(spec, rootfs, id, stdio)) {

@@ -29,7 +29,8 @@ public record ContainerRecord(
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("Layers") List<String> layers) {
+        @JsonProperty("Layers") List<String> layers,
+        @JsonProperty("AutoRemove") boolean autoRemove) {
 
     public static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
     /** docker's rule for names: [a-zA-Z0-9][a-zA-Z0-9_.-]+ */
@@ -47,6 +48,11 @@ public record ContainerRecord(
         env = env == null ? List.of() : List.copyOf(env);
         layers = layers == null ? List.of() : List.copyOf(layers);
         labels = labels == null ? null : Map.copyOf(labels);
+    }
+
+    public ContainerRecord withName(String newName) {
+        return new ContainerRecord(id, newName, image, imageName, created, path, args, env, workingDir, user, hostname,
+                labels, stopSignal, layers, autoRemove);
     }
 
     public String shortId() {

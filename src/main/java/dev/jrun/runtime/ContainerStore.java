@@ -58,9 +58,7 @@ public final class ContainerStore {
                 throw new JrunException("Conflict. The container name \"/" + name + "\" is already in use by container \""
                         + other.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
             }
-            ContainerRecord r = new ContainerRecord(draft.id(), name, draft.image(), draft.imageName(), draft.created(),
-                    draft.path(), draft.args(), draft.env(), draft.workingDir(), draft.user(), draft.hostname(),
-                    draft.labels(), draft.stopSignal(), draft.layers());
+            ContainerRecord r = draft.withName(name);
             Path dir = paths.container(r.id());
             try {
                 Files.createDirectories(paths.containerUpper(r.id()));

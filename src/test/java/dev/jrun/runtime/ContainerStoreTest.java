@@ -24,7 +24,7 @@ class ContainerStoreTest {
     static ContainerRecord draft(String id, String name) {
         return new ContainerRecord(id, name == null ? "placeholder" : name, "sha256:" + "a".repeat(64), "busybox",
                 "2024-01-01T00:00:00Z", "sh", List.of("-c", "true"), List.of("PATH=/bin"), "/", null, null, null,
-                null, null);
+                null, null, false);
     }
 
     @Test
@@ -32,8 +32,7 @@ class ContainerStoreTest {
         ContainerStore s = new ContainerStore(new StorePaths(root));
         String id = ContainerStore.newId();
         ContainerRecord d = draft(id, null);
-        Container c = s.create(new ContainerRecord(d.id(), "", d.image(), d.imageName(), d.created(), d.path(), d.args(),
-                d.env(), d.workingDir(), d.user(), d.hostname(), d.labels(), d.stopSignal(), d.layers()));
+        Container c = s.create(d.withName(""));
         assertTrue(c.name().matches("[a-z]+_[a-z]+\\d?"), c.name());
         assertTrue(Files.isDirectory(root.resolve("containers/" + id + "/upper")));
         assertTrue(Files.isDirectory(root.resolve("containers/" + id + "/work")));

@@ -1,0 +1,157 @@
+package dev.jrun.api;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.ImageConfig;
+import dev.jrun.linux.Launcher;
+import dev.jrun.linux.Stdio;
+import dev.jrun.runtime.Container;
+import dev.jrun.runtime.ContainerState;
+import dev.jrun.runtime.EtcFiles;
+import dev.jrun.runtime.RunOptions;
+import dev.jrun.runtime.SpecBuilder;
+import dev.jrun.runtime.spec.Spec;
+import dev.jrun.store.Image;
+import dev.jrun.store.StoreLock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code jrun run} in the foreground: a container record, its overlay rootfs, the runtime spec made from
+ * the image config and the flags, the launch, the wait, and the cleanup on every path (the rootfs is
+ * unmounted, the cgroup removed, and with --rm the container deleted).
+ */
+public final class ContainerRunner {
+    private final Jrun jrun;
+
+    ContainerRunner(Jrun jrun) {
+        this.jrun = jrun;
+    }
+
+    /** What to run: the image, the container's name, the flags, --rm, and where --explain writes (or null). */
+    public record Request(String image, String name, RunOptions options, boolean remove, PrintStream explain) {
+    }
+
+    /** Runs the container to its end and returns its exit code (128+signal when it was killed). */
+    public int run(Request r, Stdio stdio, SignalForwarder signals) {
+        return run(r, stdio, signals, () -> { });
+    }
+
+    /** As {@link #run(Request, Stdio, SignalForwarder)}; afterStart runs once the container's process exists. */
+    public int run(Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart) {
+        Image img = jrun.images().resolve(r.image());
+        Container c = jrun.factory().create(new ContainerFactory.Request(r.image(), r.name(), r.options().command(),
+                r.options().entrypoint() == null ? null : List.of(r.options().entrypoint()), r.options().env(),
+                r.options().workdir(), r.options().user(), r.options().hostname(), r.remove()));
+        try {
+            Launcher.Started p;
+            String started = Instant.now().toString();
+            long startTime;
+            // the container's lock is held while it changes state, not while it runs, so rm -f can act
+            try (StoreLock l = jrun.containers().lock(c.id())) {
+                p = start(c, img, r, stdio);
+                startTime = ProcessHandle.of(p.pid()).flatMap(h -> h.info().startInstant())
+                        .map(Instant::toEpochMilli).orElse(0L);
+                jrun.containers().saveState(c.id(), c.state().running(p.pid(), startTime, null, started));
+            }
+            try (p) {
+                afterStart.run();
+                signals.forwardTo(p::signal);
+                int code;
+                try {
+                    code = p.waitFor();
+                } finally {
+                    signals.stop();
+                }
+                try (StoreLock l = jrun.containers().lock(c.id())) {
+                    if (Files.exists(jrun.paths().containerConfig(c.id()))) {
+                        jrun.containers().saveState(c.id(), c.state().running(p.pid(), startTime, null, started)
+                                .exited(code, Instant.now().toString()));
+                    }
+                }
+                return code;
+            }
+        } catch (JrunException e) {
+            if (Files.exists(jrun.paths().containerConfig(c.id()))) {
+                jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Instant.now().toString()));
+            }
+            throw e;
+        } finally {
+            cleanup(c, r.remove());
+        }
+    }
+
+    private Launcher.Started start(Container c, Image img, Request r, Stdio stdio) {
+        ContainerFilesystem fs = jrun.filesystem();
+        Path rootfs = fs.mount(c);
+        ImageConfig.ContainerConfig cc = img.config().configOrEmpty();
+        SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(readImageFile(rootfs, "passwd"),
+                readImageFile(rootfs, "group"));
+        Spec spec = SpecBuilder.build(cc, r.options(), c.id(), files, System.getenv());
+        spec = withEtcFiles(spec, c, r.options().network());
+        Launcher launcher = Launcher.forThisHost();
+        if (r.explain() != null) {
+            Explainer.print(r.explain(), fs.lowersTopFirst(c), jrun.paths().containerUpper(c.id()), rootfs,
+                    launcher.explain(spec, rootfs, c.id()));
+        }
+        return launcher.start(spec, rootfs, c.id(), stdio);
+    }
+
+    private void cleanup(Container c, boolean remove) {
+        if (!Files.exists(jrun.paths().containerConfig(c.id()))) {
+            return; // removed meanwhile (rm -f from another jrun), which also cleaned up
+        }
+        try (StoreLock l = jrun.containers().lock(c.id())) {
+            jrun.filesystem().unmount(c);
+            if (remove) {
+                jrun.containers().delete(c.id());
+            }
+        }
+    }
+
+    /** /etc/hostname, /etc/hosts and /etc/resolv.conf written in the container's dir and bound over the image's. */
+    private Spec withEtcFiles(Spec spec, Container c, String network) {
+        Path dir = jrun.paths().container(c.id());
+        String hostname = spec.hostname() != null ? spec.hostname() : c.id().substring(0, 12);
+        try {
+            Path h = Files.writeString(dir.resolve("hostname"), EtcFiles.hostname(hostname));
+            Path hosts = Files.writeString(dir.resolve("hosts"), EtcFiles.hosts(network, readHost("/etc/hosts"),
+                    hostname, null));
+            Path resolv = Files.writeString(dir.resolve("resolv.conf"), EtcFiles.resolvConf(network,
+                    readHost("/etc/resolv.conf")));
+            return EtcFiles.mounts(spec, h, hosts, resolv);
+        } catch (IOException e) {
+            throw new JrunException("write /etc files of container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String readHost(String path) {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The image's /etc/passwd or /etc/group, read through the mounted rootfs. A symlink there could point
+     * at a host file, so it is not followed: such an image simply has no user database.
+     */
+    static String readImageFile(Path rootfs, String name) {
+        Path etc = rootfs.resolve("etc");
+        Path f = etc.resolve(name);
+        if (Files.isSymbolicLink(etc) || Files.isSymbolicLink(f) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.jrun.api;
+
+import dev.jrun.JrunException;
+import dev.jrun.linux.CgroupFs;
+import dev.jrun.linux.Launcher;
+import dev.jrun.runtime.Container;
+import dev.jrun.runtime.ContainerState;
+import dev.jrun.runtime.ContainerStatus;
+import dev.jrun.store.StoreLock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Refreshes containers' state from facts: a container recorded as running whose process is gone (or is a
+ * different process that reuses the pid, told apart by its start time) has exited while nobody watched;
+ * what a killed jrun left for it (overlay mount, cgroup) is removed, and with --rm the container too.
+ */
+public final class Reconciler {
+    private final Jrun jrun;
+
+    Reconciler(Jrun jrun) {
+        this.jrun = jrun;
+    }
+
+    /** True if the recorded process of c is alive and is the same process. */
+    public static boolean alive(ContainerState s) {
+        if (s.status() != ContainerStatus.RUNNING || s.pid() <= 0) {
+            return false;
+        }
+        Optional<ProcessHandle> h = ProcessHandle.of(s.pid());
+        if (h.isEmpty() || !h.get().isAlive()) {
+            return false;
+        }
+        long start = h.get().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+        return s.pidStartTime() == 0 || Math.abs(start - s.pidStartTime()) < 1000;
+    }
+
+    /** Reconciles every container; returns how many were found dead and cleaned. */
+    public int reconcileAll() {
+        int n = 0;
+        for (Container c : jrun.containers().list()) {
+            if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state())) {
+                try (StoreLock l = jrun.containers().lock(c.id())) {
+                    Container fresh = jrun.containers().resolve(c.id());
+                    if (fresh.state().status() == ContainerStatus.RUNNING && !alive(fresh.state())) {
+                        cleanupDead(fresh);
+                        n++;
+                    }
+                } catch (JrunException e) {
+                    // removed meanwhile by another jrun
+                }
+            }
+        }
+        return n;
+    }
+
+    private void cleanupDead(Container c) {
+        jrun.filesystem().unmount(c);
+        removeCgroup(c.id());
+        if (c.record().autoRemove()) {
+            jrun.containers().delete(c.id());
+        } else {
+            // the exit status of a process nobody reaped is lost: docker shows such containers as 255
+            jrun.containers().saveState(c.id(), c.state().exited(255, Instant.now().toString()));
+        }
+    }
+
+    /**
+     * rm -f of a running container: SIGKILL its PID 1 (which takes the whole PID namespace with it), wait
+     * for it to go, then remove its mount and cgroup. The caller holds the container's lock.
+     */
+    public void kill(Container c) {
+        if (alive(c.state())) {
+            ProcessHandle.of(c.state().pid()).ifPresent(h -> {
+                h.destroyForcibly();
+                try {
+                    h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new JrunException("container " + c.name() + " (pid " + c.state().pid()
+                            + ") did not die within 10 s of SIGKILL", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        jrun.filesystem().unmount(c);
+        removeCgroup(c.id());
+    }
+
+    static void removeCgroup(String id) {
+        CgroupFs cg = Launcher.forThisHost().cgroups();
+        if (cg != null) {
+            cg.remove(cg.existing(id));
+        }
+    }
+}
