@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
         description = "A daemonless, docker-compatible container engine.",
         subcommands = {VersionCommand.class, ImagesCommand.class, ImageCommand.class, InspectCommand.class,
                 HistoryCommand.class, TagCommand.class, RmiCommand.class, SaveCommand.class, LoadCommand.class,
-                ImportCommand.class, SystemCommand.class})
+                ImportCommand.class, SystemCommand.class,
+                BuildCommand.class, BuilderCommand.class})
 public final class Main implements Runnable {
     /** Default store location, as in shared/DESIGN.md. */
     public static final String DEFAULT_ROOT = "/var/lib/jrun";
