@@ -108,7 +108,8 @@ final class CopyStep {
         Instruction.Add a = (Instruction.Add) i;
         return new Spec(true, b.expandAll(i, s, a.sources()), a.inline(), b.expand(i, s, a.destination()), null,
                 chown(b, s, i, a.chown()), chmod(b, i, a.chmod() == null ? null : b.expand(i, s, a.chmod())),
-                a.unpack() == null || a.unpack(), a.checksum() == null ? null : b.expand(i, s, a.checksum()));
+                a.unpack() == null || a.unpack(),
+                a.checksum() == null || a.checksum().isEmpty() ? null : b.expand(i, s, a.checksum()));
     }
 
     private static String chown(BuildSession b, StageState s, Instruction i, String raw) {
@@ -181,7 +182,7 @@ final class CopyStep {
             ContextFiles.Match m = matches.get(k);
             List<FsEntry> extracted = archive.get(k) ? AddSources.extract(b, m.self().content()) : null;
             if (extracted != null) {
-                putTree(out, dest, FsEntry.dir("", b.startSeconds), extracted, null, null, true);
+                putTree(out, dest, FsEntry.dir("", b.startSeconds), extracted, owner, spec.chmod, false);
             } else if (m.self().isDir()) {
                 putTree(out, dest, m.self(), m.children(), owner, spec.chmod, spec.from == null);
             } else {

@@ -1,0 +1,76 @@
+package dev.jrun.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrun.cli.CliRunner;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bad input stops the build with exit 1, the message names the line, and nothing is tagged. */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown instruction|FROM base\\nFOOBAR x\\n|2|unknown instruction: FOOBAR",
+        "bad JSON form|FROM base\\nCOPY [\"a\", /x]\\n|2|",
+        "copy outside context|FROM base\\nCOPY ../secret /x\\n|2|forbidden path outside the build context: ../secret",
+        "copy missing|FROM base\\nCOPY nothere.txt /x\\n|2|file not found in build context",
+        "arg without value in FROM|ARG BASE\\nFROM $BASE\\n|2|base name ($BASE) should not be blank: ARG BASE has no value",
+        "unknown stage|FROM base\\nCOPY --from=nostage /x /y\\n|2|COPY --from=nostage",
+        "unknown image|FROM nosuchimage:1\\n|1|image nosuchimage:1 is not in the store",
+        "unknown user|FROM base\\nCOPY --chown=nobody Dockerfile /x\\n|2|unable to find user nobody",
+        "several sources need a dir|FROM base\\nCOPY Dockerfile Dockerfile /x\\n|2|must be a directory and end with a /",
+        "run not available|FROM base\\nRUN echo hi\\n|2|RUN is not available",
+        "platform mismatch|FROM --platform=linux/s390x base\\n|1|does not match",
+    })
+    void failsWithTheLineAndTagsNothing(String name, String dockerfile, int line, String message) throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.dockerfile(dockerfile.replace("\\n", "\n"));
+        CliRunner.Result r = f.build("-t", "bad:1");
+        assertEquals(1, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains("Dockerfile:" + line + ":"), r.err());
+        if (message != null) {
+            assertTrue(r.err().contains(message), r.err());
+        }
+        assertTrue(r.err().contains(line + " | "), "shows the source line: " + r.err());
+        assertFalse(f.exists("bad:1"));
+    }
+
+    @Test
+    void unknownTargetFailsWithExitOne() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.dockerfile("FROM base AS one\n");
+        CliRunner.Result r = f.build("--target", "two", "-t", "bad:1");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("target stage \"two\" could not be found (stages: one)"), r.err());
+        assertFalse(f.exists("bad:1"));
+    }
+
+    @Test
+    void pullIsRefusedClearly() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.dockerfile("FROM base\n");
+        CliRunner.Result r = f.build("--pull", "-t", "p");
+        assertEquals(125, r.exitCode());
+        assertTrue(r.err().contains("--pull"), r.err());
+    }
+
+    @Test
+    void failureAfterCachedStepsKeepsTheOldTag() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.write("a", "a");
+        f.dockerfile("FROM base\nCOPY a /a\n");
+        assertEquals(0, f.build("-t", "app").exitCode());
+        var before = f.image("app").id();
+        f.dockerfile("FROM base\nCOPY a /a\nCOPY missing /m\n");
+        assertEquals(1, f.build("-t", "app").exitCode());
+        assertEquals(before, f.image("app").id());
+    }
+}
