@@ -3,6 +3,8 @@ package dev.jrun.cli;
 import dev.jrun.JrunException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,12 +12,31 @@ import picocli.CommandLine.ScopeType;
 
 /** Entry point of the jrun command line. Subcommands are one class per verb in this package. */
 @Command(name = "jrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "A daemonless, docker-compatible container engine.",
-        subcommands = {VersionCommand.class, ImagesCommand.class, ImageCommand.class, InspectCommand.class,
-                HistoryCommand.class, TagCommand.class, RmiCommand.class, SaveCommand.class, LoadCommand.class,
-                ImportCommand.class, SystemCommand.class,
-                BuildCommand.class, BuilderCommand.class})
+        description = "A daemonless, docker-compatible container engine.")
 public final class Main implements Runnable {
+    /**
+     * Every top-level command, in the order --help lists them. Only the one being run is registered
+     * with picocli (building the model of all of them costs ~100 ms at every start), all for --help.
+     */
+    static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("version", VersionCommand.class);
+        COMMANDS.put("info", InfoCommand.class);
+        COMMANDS.put("images", ImagesCommand.class);
+        COMMANDS.put("image", ImageCommand.class);
+        COMMANDS.put("inspect", InspectCommand.class);
+        COMMANDS.put("history", HistoryCommand.class);
+        COMMANDS.put("tag", TagCommand.class);
+        COMMANDS.put("rmi", RmiCommand.class);
+        COMMANDS.put("save", SaveCommand.class);
+        COMMANDS.put("load", LoadCommand.class);
+        COMMANDS.put("import", ImportCommand.class);
+        COMMANDS.put("system", SystemCommand.class);
+        COMMANDS.put("build", BuildCommand.class);
+        COMMANDS.put("builder", BuilderCommand.class);
+    }
+
     /** Default store location, as in shared/DESIGN.md. */
     public static final String DEFAULT_ROOT = "/var/lib/jrun";
 
@@ -41,7 +62,32 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine(new Main(), new String[0]).usage(System.out);
+    }
+
+    /** A command line for args: only their verb registered when it is known, else every command. */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cl = new CommandLine(main);
+        String verb = firstVerb(args);
+        Class<?> only = verb == null ? null : COMMANDS.get(verb);
+        if (only != null) {
+            cl.addSubcommand(verb, only);
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
+    }
+
+    /** The first argument that is not a global option (--root DIR, --debug, --help...), or null. */
+    static String firstVerb(String[] argv) {
+        for (int i = 0; i < argv.length; i++) {
+            if (argv[i].equals("--root")) {
+                i++;
+            } else if (!argv[i].startsWith("-")) {
+                return argv[i];
+            }
+        }
+        return null;
     }
 
     public static void main(String[] args) {
@@ -51,7 +97,7 @@ public final class Main implements Runnable {
     /** Runs jrun in this JVM and returns its exit code (used by tests and the training run). */
     public static int run(String... args) {
         Main main = new Main();
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = commandLine(main, args);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             printError(ex, main.debug);
             return ex instanceof JrunException je ? je.exitCode() : 125;

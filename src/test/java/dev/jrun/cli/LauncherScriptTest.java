@@ -1,0 +1,86 @@
+package dev.jrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/jrun's choice of JDK and archive, on a copy of the script in a fake checkout (JRUN_LAUNCHER=print). */
+class LauncherScriptTest {
+    static final Path SCRIPT = Path.of("bin/jrun").toAbsolutePath();
+    static final Path THIS_JDK = Path.of(System.getProperty("java.home")).toAbsolutePath();
+
+    static Path checkout(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("bin"));
+        Files.copy(SCRIPT, dir.resolve("bin/jrun"));
+        dir.resolve("bin/jrun").toFile().setExecutable(true);
+        Files.createDirectories(dir.resolve("target/lib"));
+        Files.write(dir.resolve("target/jrun.jar"), new byte[0]);
+        return dir;
+    }
+
+    static String print(Path checkout, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(checkout.resolve("bin/jrun").toString()).redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().putAll(env);
+        pb.environment().put("JRUN_LAUNCHER", "print");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    static String javaVersion(Path home) throws IOException {
+        for (String line : Files.readAllLines(home.resolve("release"))) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+            }
+        }
+        throw new AssertionError("no JAVA_VERSION in " + home.resolve("release"));
+    }
+
+    @Test
+    void javaHomeWinsWhenItIsAJdk17OrNewer(@TempDir Path dir) throws Exception {
+        String out = print(checkout(dir), Map.of("JAVA_HOME", THIS_JDK.toString()));
+        assertTrue(out.startsWith("java: " + THIS_JDK.resolve("bin/java") + " (" + javaVersion(THIS_JDK) + ")"), out);
+    }
+
+    @Test
+    void anOldJavaHomeIsPassedOverForTheNewestJdk(@TempDir Path dir, @TempDir Path oldJdk) throws Exception {
+        Files.createDirectories(oldJdk.resolve("bin"));
+        Files.writeString(oldJdk.resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+        Path java = oldJdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\nexit 1\n");
+        java.toFile().setExecutable(true);
+        String out = print(checkout(dir), Map.of("JAVA_HOME", oldJdk.toString(),
+                "PATH", THIS_JDK.resolve("bin") + ":/usr/bin:/bin"));
+        assertTrue(!out.contains(oldJdk.toString()) && out.startsWith("java: /"), out);
+    }
+
+    @Test
+    void theArchiveIsUsedOnlyWhenNewerThanTheJar(@TempDir Path dir) throws Exception {
+        Path co = checkout(dir);
+        String name = "jrun-" + javaVersion(THIS_JDK) + "-" + THIS_JDK.getFileName();
+        Path archive = co.resolve("target/cds/" + name + ".jsa");
+        Map<String, String> env = Map.of("JAVA_HOME", THIS_JDK.toString());
+        assertTrue(print(co, env).contains("archive: none in " + co.resolve("target/cds") + " (in use: no)"));
+
+        Files.createDirectories(archive.getParent());
+        Files.write(archive, new byte[] {1});
+        Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        assertTrue(print(co, env).contains("archive: " + archive + " (in use: yes)"));
+        assertTrue(print(co, Map.of("JAVA_HOME", THIS_JDK.toString(), "JRUN_ARCHIVE", "off")).contains("(in use: no)"));
+
+        Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertTrue(print(co, env).contains("(in use: no)"), "a rebuilt jar makes the archive stale");
+    }
+}
