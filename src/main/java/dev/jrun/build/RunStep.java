@@ -46,17 +46,18 @@ final class RunStep {
             }
             List<String> envList = new ArrayList<>();
             env.forEach((k, v) -> envList.add(k + "=" + v));
-            StepExecutor.RunRequest req = new StepExecutor.RunRequest(s.layers, argv, envList, s.workdir(),
+            StepExecutor.RunRequest req = new StepExecutor.RunRequest(s.layers, s.diffIds, argv, envList, s.workdir(),
                     s.config.user() == null ? "" : s.config.user(), network);
             StepExecutor.RunResult res = b.executor.run(req, b.progress::output);
             if (res.exitCode() != 0) {
+                dev.jrun.store.FileTrees.deleteQuietly(res.scratch());
                 throw b.error(r, "The command '" + String.join(" ", argv) + "' returned a non-zero code: "
                         + res.exitCode());
             }
             try {
                 return new Step.Outcome(UpperDirs.toLayer(b, res.upperDir()), s.config);
             } finally {
-                dev.jrun.store.FileTrees.deleteQuietly(res.upperDir());
+                dev.jrun.store.FileTrees.deleteQuietly(res.scratch());
             }
         });
     }

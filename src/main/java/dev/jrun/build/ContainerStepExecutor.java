@@ -1,0 +1,86 @@
+package dev.jrun.build;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.ChainId;
+import dev.jrun.image.Descriptor;
+import dev.jrun.image.Digest;
+import dev.jrun.store.BlobStore;
+import dev.jrun.store.FileTrees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * RUN in a container: the stage's layers, each unpacked once into the store's shared layer dirs,
+ * become the lower dirs of an overlay with a fresh upper; the command runs there; the upper dir is
+ * what the step changed. The kernel work (unpacking with whiteouts, mounting, launching) is the
+ * {@link Kernel}'s, wired from {@code linux/} by the CLI, so this class stays testable without root.
+ */
+public final class ContainerStepExecutor implements StepExecutor {
+
+    /** The primitives RUN needs from the host. */
+    public interface Kernel {
+        /** Why the kernel cannot run containers here, or null. */
+        String unavailableReason();
+
+        /** The unpacked, read-only directory of a layer (unpacking it first if needed). */
+        Path layerDir(Descriptor layer, Digest chainId);
+
+        void mountOverlay(List<Path> lowerTopFirst, Path upper, Path work, Path target);
+
+        void unmount(Path target);
+
+        /** Runs the request's command in {@code rootfs}; returns its exit code. */
+        int run(RunRequest request, Path rootfs, String id, Consumer<String> output);
+    }
+
+    private final Kernel kernel;
+    private final BlobStore blobs;
+
+    public ContainerStepExecutor(Kernel kernel, BlobStore blobs) {
+        this.kernel = kernel;
+        this.blobs = blobs;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return kernel.unavailableReason();
+    }
+
+    @Override
+    public RunResult run(RunRequest request, Consumer<String> output) {
+        Path scratch = blobs.newTempDir("run-");
+        boolean ok = false;
+        try {
+            List<Path> lowers = new ArrayList<>();
+            List<Digest> chain = ChainId.of(request.diffIds());
+            for (int i = 0; i < request.layers().size(); i++) {
+                lowers.add(0, kernel.layerDir(request.layers().get(i), chain.get(i)));
+            }
+            if (lowers.isEmpty()) {
+                lowers.add(Files.createDirectory(scratch.resolve("empty")));
+            }
+            Path upper = Files.createDirectory(scratch.resolve("upper"));
+            Path work = Files.createDirectory(scratch.resolve("work"));
+            Path rootfs = Files.createDirectory(scratch.resolve("rootfs"));
+            kernel.mountOverlay(lowers, upper, work, rootfs);
+            int code;
+            try {
+                code = kernel.run(request, rootfs, "build-" + scratch.getFileName(), output);
+            } finally {
+                kernel.unmount(rootfs);
+            }
+            ok = true;
+            return new RunResult(code, upper, scratch);
+        } catch (IOException e) {
+            throw new JrunException("prepare RUN container in " + scratch + ": " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                FileTrees.deleteQuietly(scratch);
+            }
+        }
+    }
+}
