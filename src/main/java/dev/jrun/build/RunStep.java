@@ -17,10 +17,16 @@ final class RunStep {
     }
 
     static Step prepare(BuildSession b, StageState s, Instruction.Run r) {
+        if (!r.mounts().isEmpty() || !r.devices().isEmpty()) {
+            throw b.error(r, "RUN --mount and --device are not supported by jrun build yet");
+        }
+        if (r.security() != null && !r.security().equals("sandbox")) {
+            throw b.error(r, "RUN --security=" + r.security() + " is not supported by jrun build");
+        }
         List<String> argv = new ArrayList<>();
         if (r.shellForm()) {
             argv.addAll(s.shell());
-            argv.add(r.command().get(0));
+            argv.add(shellCommand(r));
         } else {
             argv.addAll(r.command());
         }
@@ -36,9 +42,6 @@ final class RunStep {
         env.putAll(b.args.proxies());
         String network = r.network() == null || r.network().equals("default") ? b.options.network() : r.network();
         String text = "RUN " + (r.shellForm() ? String.join(" ", argv) : MetadataStep.json(argv));
-        if (!r.heredocs().isEmpty() || !r.mounts().isEmpty()) {
-            inputs.put("heredocs+mounts", r.original());
-        }
         return new Step(text, inputs, true, () -> {
             String why = b.executor.unavailableReason();
             if (why != null) {
@@ -60,5 +63,27 @@ final class RunStep {
                 dev.jrun.store.FileTrees.deleteQuietly(res.scratch());
             }
         });
+    }
+
+    /**
+     * The shell command of a shell-form RUN, heredocs as buildkit handles them: a lone
+     * {@code RUN <<EOF} runs the body as the script; otherwise the bodies follow the command line
+     * and the shell reads them ({@code RUN python3 <<EOF}).
+     */
+    static String shellCommand(Instruction.Run r) {
+        String cmd = r.command().get(0);
+        if (r.heredocs().isEmpty()) {
+            return cmd;
+        }
+        String only = cmd.trim().replace("\"", "").replace("'", "");
+        dev.jrun.dockerfile.Heredoc first = r.heredocs().get(0);
+        if (r.heredocs().size() == 1 && (only.equals("<<" + first.name()) || only.equals("<<-" + first.name()))) {
+            return first.chompedContent();
+        }
+        StringBuilder sb = new StringBuilder(cmd);
+        for (dev.jrun.dockerfile.Heredoc h : r.heredocs()) {
+            sb.append('\n').append(h.content()).append(h.name());
+        }
+        return sb.append('\n').toString();
     }
 }

@@ -130,4 +130,26 @@ class RunStepTest {
         b.build(BuildOptions.of(f.context));
         assertEquals(2, k.runs.size(), "the failed step was not cached");
     }
+
+    @Test
+    void heredocRunsAsBuildkitDoes() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.dockerfile("FROM base\nRUN <<EOF\necho hi\necho two\nEOF\nRUN python3 <<EOF\nprint(1)\nEOF\n");
+        RecordingKernel k = new RecordingKernel();
+        new Builder(f.store(), BuildProgress.quiet(), new ContainerStepExecutor(k, f.store().blobs()))
+                .build(BuildOptions.of(f.context));
+        assertEquals(List.of("/bin/sh", "-c", "echo hi\necho two\n"), k.runs.get(0).argv());
+        assertEquals(List.of("/bin/sh", "-c", "python3 <<EOF\nprint(1)\nEOF\n"), k.runs.get(1).argv());
+    }
+
+    @Test
+    void runMountIsRefusedWithTheLine() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.dockerfile("FROM base\nRUN --mount=type=cache,target=/c true\n");
+        RecordingKernel k = new RecordingKernel();
+        DockerfileSyntaxException e = assertThrows(DockerfileSyntaxException.class, () -> new Builder(f.store(),
+                BuildProgress.quiet(), new ContainerStepExecutor(k, f.store().blobs())).build(BuildOptions.of(f.context)));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("--mount"), e.getMessage());
+    }
 }
