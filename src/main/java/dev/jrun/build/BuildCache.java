@@ -1,7 +1,6 @@
 package dev.jrun.build;
 
 import dev.jrun.JrunException;
-import dev.jrun.image.Digest;
 import dev.jrun.image.Json;
 import dev.jrun.store.AtomicFiles;
 import dev.jrun.store.BlobStore;
@@ -145,9 +144,5 @@ public final class BuildCache {
         }
         FileTrees.delete(dir);
         return n;
-    }
-
-    public static Digest keyOf(String hex) {
-        return Digest.parse("sha256:" + hex);
     }
 }

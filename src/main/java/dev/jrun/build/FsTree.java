@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -205,9 +204,5 @@ public final class FsTree {
         } catch (IOException ex) {
             throw new JrunException("read " + path + " from the build filesystem: " + ex.getMessage(), ex);
         }
-    }
-
-    static Map<String, FsEntry> copyOf(FsTree t) {
-        return new TreeMap<>(t.entries);
     }
 }

@@ -9,9 +9,7 @@ import dev.jrun.image.Digest;
 import dev.jrun.image.ImageConfig;
 import dev.jrun.image.Platform;
 import dev.jrun.store.Image;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Runs one stage: FROM, the base image's ONBUILD triggers, then each instruction through the cache. */
@@ -175,13 +173,5 @@ final class StageRunner {
             return WorkdirStep.prepare(b, s, w);
         }
         return MetadataStep.prepare(b, s, i);
-    }
-
-    static String now() {
-        return Instant.now().toString();
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

@@ -174,4 +174,27 @@ class CopyAddTest {
         assertEquals(2, f.image("stage1").manifest().layers().size());
         assertNull(f.layer(f.image("stage1"), -1).get("result"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"xz", "bzip2", "tar"})
+    void addExtractsXzBzip2AndPlainTars(String format) throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        OutputStream compressed = switch (format) {
+            case "xz" -> new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(bos);
+            case "bzip2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bos);
+            default -> bos;
+        };
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
+            byte[] d = format.getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry("f.txt");
+            e.setSize(d.length);
+            tar.putArchiveEntry(e);
+            tar.write(d);
+            tar.closeArchiveEntry();
+        }
+        Files.write(f.context.resolve("a.archive"), bos.toByteArray());
+        Map<String, BuildFixture.Entry> l = lastLayer(f, "FROM base\nADD a.archive /x/\n");
+        assertEquals(format, l.get("x/f.txt").content());
+    }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("root")
 class PodmanBuildInteropTest {
-    private static final Path FIXTURE = Path.of("rootfs-fixtures/build/busybox.tar");
+    private static final Path FIXTURE = Path.of(System.getProperty("jrun.fixtures", "rootfs-fixtures/build"), "busybox.tar");
 
     @TempDir
     Path tmp;
