@@ -1,0 +1,154 @@
+package dev.jrun.layer;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Path resolution confined to a root directory, like openat2(RESOLVE_IN_ROOT) or Go's securejoin:
+ * symlinks met in directory components are followed but resolved inside the root (an absolute
+ * target starts at the root, {@code ..} stops at it), and the last component is never followed.
+ * Directories already resolved are cached; callers call {@link #forget()} whenever they remove or
+ * replace something that is not a regular file. The root must be private to the caller while in use.
+ */
+final class SafePaths {
+    private static final int MAX_SYMLINKS = 255;
+    private final Path root;
+    private final Map<String, String> resolvedDirs = new HashMap<>();
+
+    SafePaths(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /**
+     * The root-relative form of a tar name: leading "/" and "./" dropped, "." and empty components
+     * removed, ".." applied lexically. Returns "" for the root itself. Throws if ".." climbs above
+     * the root or the name holds a NUL.
+     */
+    static String clean(String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("name contains a NUL byte");
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : name.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    throw new IllegalArgumentException("name climbs out of the layer root with '..'");
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    static String parent(String rel) {
+        int slash = rel.lastIndexOf('/');
+        return slash < 0 ? "" : rel.substring(0, slash);
+    }
+
+    static String base(String rel) {
+        return rel.substring(rel.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The real location (inside the root) of the entry {@code rel}: its parent directory resolved
+     * with {@link #resolveDir}, then its own name, unfollowed.
+     */
+    Path resolveEntry(String rel, boolean createParents) throws IOException {
+        if (rel.isEmpty()) {
+            return root;
+        }
+        String dir = resolveDir(parent(rel), createParents);
+        return root.resolve(dir.isEmpty() ? base(rel) : dir + "/" + base(rel));
+    }
+
+    /**
+     * Resolves a directory path inside the root, following symlinks inside the root, and returns
+     * its real root-relative path. Missing components are created (mode 0755) when createMissing,
+     * else NoSuchFileException. A component that is neither a directory nor a symlink to one
+     * throws NotDirectoryException-like IOException.
+     */
+    String resolveDir(String rel, boolean createMissing) throws IOException {
+        if (rel.isEmpty()) {
+            return "";
+        }
+        String cached = resolvedDirs.get(rel);
+        if (cached != null) {
+            return cached;
+        }
+        Deque<String> todo = new ArrayDeque<>();
+        for (String part : rel.split("/")) {
+            todo.addLast(part);
+        }
+        String current = "";
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String part = todo.removeFirst();
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                current = parent(current);
+                continue;
+            }
+            String next = current.isEmpty() ? part : current + "/" + part;
+            Path path = root.resolve(next);
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                if (!createMissing) {
+                    throw e;
+                }
+                try {
+                    Files.createDirectory(path);
+                } catch (FileAlreadyExistsException raced) {
+                    throw new IOException("'" + next + "' appeared while resolving '" + rel + "'");
+                }
+                current = next;
+                continue;
+            }
+            if (attrs.isSymbolicLink()) {
+                if (++links > MAX_SYMLINKS) {
+                    throw new IOException("too many levels of symbolic links resolving '" + rel + "'");
+                }
+                String target = Files.readSymbolicLink(path).toString();
+                if (target.startsWith("/")) {
+                    current = "";
+                }
+                String[] targetParts = target.split("/");
+                for (int i = targetParts.length - 1; i >= 0; i--) {
+                    todo.addFirst(targetParts[i]);
+                }
+            } else if (attrs.isDirectory()) {
+                current = next;
+            } else {
+                throw new IOException("'" + next + "' is not a directory");
+            }
+        }
+        resolvedDirs.put(rel, current);
+        return current;
+    }
+
+    /** Drops every cached resolution; call after removing or replacing a directory or symlink. */
+    void forget() {
+        resolvedDirs.clear();
+    }
+}

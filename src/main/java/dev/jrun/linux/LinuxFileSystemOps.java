@@ -1,0 +1,152 @@
+package dev.jrun.linux;
+
+import dev.jrun.layer.FileSystemOps;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link FileSystemOps} through libc (jnr-ffi). */
+public final class LinuxFileSystemOps implements FileSystemOps {
+    private static final int EEXIST = 17;
+    private final LibC libc;
+    private final boolean privileged;
+    private final int uid;
+    private final int gid;
+    private final int umask;
+
+    public LinuxFileSystemOps() {
+        this.libc = LibC.get();
+        this.uid = libc.geteuid();
+        this.gid = libc.getegid();
+        this.privileged = uid == 0;
+        this.umask = readUmask();
+    }
+
+    private static int readUmask() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).trim(), 8);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: assume the strictest common umask so callers chmod explicitly
+        }
+        return 0777;
+    }
+
+    @Override
+    public int effectiveUid() {
+        return uid;
+    }
+
+    @Override
+    public int effectiveGid() {
+        return gid;
+    }
+
+    @Override
+    public int umask() {
+        return umask;
+    }
+
+    @Override
+    public boolean privileged() {
+        return privileged;
+    }
+
+    @Override
+    public void mknod(Path path, NodeType type, int permissions, int major, int minor) throws IOException {
+        int kind = switch (type) {
+            case CHAR_DEVICE -> LibC.S_IFCHR;
+            case BLOCK_DEVICE -> LibC.S_IFBLK;
+            case FIFO -> LibC.S_IFIFO;
+        };
+        check(libc.mknod(path.toString(), kind | (permissions & 07777), LibC.makedev(major, minor)), "mknod", path);
+    }
+
+    @Override
+    public void lchown(Path path, int uid, int gid) throws IOException {
+        check(libc.lchown(path.toString(), uid, gid), "lchown", path);
+    }
+
+    @Override
+    public void chmod(Path path, int mode) throws IOException {
+        check(libc.chmod(path.toString(), mode & 07777), "chmod", path);
+    }
+
+    @Override
+    public void setTimes(Path path, long atimeNanos, long mtimeNanos) throws IOException {
+        long[] times = {
+            Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
+            Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)};
+        check(libc.utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW), "utimensat", path);
+    }
+
+    @Override
+    public void setXattr(Path path, String name, byte[] value) throws IOException {
+        check(libc.lsetxattr(path.toString(), name, value, value.length, 0), "lsetxattr " + name, path);
+    }
+
+    @Override
+    public Optional<byte[]> getXattr(Path path, String name) throws IOException {
+        byte[] buf = new byte[256];
+        while (true) {
+            long n = libc.lgetxattr(path.toString(), name, buf, buf.length);
+            if (n >= 0) {
+                return Optional.of(java.util.Arrays.copyOf(buf, (int) n));
+            }
+            int errno = LibC.errno();
+            if (errno == LibC.ENODATA) {
+                return Optional.empty();
+            }
+            if (errno != LibC.ERANGE || buf.length >= 1 << 20) {
+                throw error("lgetxattr " + name, path, errno);
+            }
+            buf = new byte[buf.length * 8];
+        }
+    }
+
+    @Override
+    public List<String> listXattrs(Path path) throws IOException {
+        byte[] buf = new byte[1024];
+        long n;
+        while ((n = libc.llistxattr(path.toString(), buf, buf.length)) < 0) {
+            int errno = LibC.errno();
+            if (errno != LibC.ERANGE || buf.length >= 1 << 20) {
+                throw error("llistxattr", path, errno);
+            }
+            buf = new byte[buf.length * 8];
+        }
+        List<String> names = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            if (buf[i] == 0) {
+                if (i > start) {
+                    names.add(new String(buf, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return names;
+    }
+
+    private void check(int rc, String op, Path path) throws IOException {
+        if (rc != 0) {
+            throw error(op, path, LibC.errno());
+        }
+    }
+
+    private FileSystemException error(String op, Path path, int errno) {
+        String reason = op + ": " + libc.strerror(errno) + " (errno " + errno + ")";
+        return switch (errno) {
+            case EEXIST -> new java.nio.file.FileAlreadyExistsException(path.toString(), null, reason);
+            case LibC.ENOENT -> new java.nio.file.NoSuchFileException(path.toString(), null, reason);
+            default -> new FileSystemException(path.toString(), null, reason);
+        };
+    }
+}

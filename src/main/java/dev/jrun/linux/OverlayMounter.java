@@ -1,0 +1,145 @@
+package dev.jrun.linux;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mounts a container rootfs as one overlayfs: image layers as lower dirs (top first), plus an
+ * optional upper and work dir. When the classic option string would not fit in one page (many
+ * layers, long paths) or a path holds a character the option syntax reserves, it uses the new
+ * mount API (fsopen, fsconfig "lowerdir+" one layer at a time, fsmount, move_mount; kernel 6.8+),
+ * passing a layer as an O_PATH descriptor when its path is too long for an fsconfig string.
+ */
+public final class OverlayMounter {
+    /** The kernel copies mount(2)'s data argument into one page, including the final NUL. */
+    static final int PAGE_LIMIT = 4095;
+    /** fsconfig copies string values with strndup_user(value, 256). */
+    static final int FSCONFIG_STRING_LIMIT = 255;
+
+    /**
+     * Mounts the overlay on {@code target}. With upper == null the mount is read-only (lower dirs
+     * only, at least two of them then, or one with the kernel's single-lower support).
+     */
+    public void mount(List<Path> lowerTopFirst, Path upper, Path work, Path target) {
+        if (lowerTopFirst.isEmpty()) {
+            throw new IllegalArgumentException("overlay on " + target + " needs at least one lower dir");
+        }
+        if ((upper == null) != (work == null)) {
+            throw new IllegalArgumentException("overlay on " + target + ": upper and work dir go together");
+        }
+        String options = classicOptions(lowerTopFirst, upper, work);
+        if (options != null) {
+            MountLibC libc = MountLibC.get();
+            if (libc.mount("overlay", target.toString(), "overlay", 0, options) != 0) {
+                throw failure("mount overlay on " + target + " (" + lowerTopFirst.size() + " layers)", -1);
+            }
+            return;
+        }
+        mountWithFsconfig(lowerTopFirst, upper, work, target);
+    }
+
+    /** Unmounts what {@link #mount} mounted (lazily detached if busy is not allowed: plain umount). */
+    public void unmount(Path target) {
+        if (MountLibC.get().umount2(target.toString(), 0) != 0) {
+            throw failure("umount " + target, -1);
+        }
+    }
+
+    /**
+     * The mount(2) data string, or null when it does not fit in a page or a path needs escaping.
+     */
+    static String classicOptions(List<Path> lowerTopFirst, Path upper, Path work) {
+        List<Path> all = new ArrayList<>(lowerTopFirst);
+        if (upper != null) {
+            all.add(upper);
+            all.add(work);
+        }
+        for (Path p : all) {
+            String s = p.toString();
+            if (s.indexOf(',') >= 0 || s.indexOf(':') >= 0 || s.indexOf('\\') >= 0) {
+                return null;
+            }
+        }
+        StringBuilder sb = new StringBuilder("lowerdir=");
+        for (int i = 0; i < lowerTopFirst.size(); i++) {
+            sb.append(i == 0 ? "" : ":").append(lowerTopFirst.get(i));
+        }
+        if (upper != null) {
+            sb.append(",upperdir=").append(upper).append(",workdir=").append(work);
+        }
+        String options = sb.toString();
+        return options.getBytes(StandardCharsets.UTF_8).length <= PAGE_LIMIT ? options : null;
+    }
+
+    private void mountWithFsconfig(List<Path> lowers, Path upper, Path work, Path target) {
+        MountLibC libc = MountLibC.get();
+        String what = "mount overlay (" + lowers.size() + " layers) on " + target;
+        int fs = libc.fsopen("overlay", MountLibC.FSOPEN_CLOEXEC);
+        if (fs < 0) {
+            throw failure(what + ": fsopen", -1);
+        }
+        try {
+            for (Path lower : lowers) {
+                setPath(libc, fs, "lowerdir+", lower, what);
+            }
+            if (upper != null) {
+                setPath(libc, fs, "upperdir", upper, what);
+                setPath(libc, fs, "workdir", work, what);
+            }
+            if (libc.fsconfig(fs, MountLibC.FSCONFIG_CMD_CREATE, null, null, 0) != 0) {
+                throw failure(what + ": create", fs);
+            }
+            int mnt = libc.fsmount(fs, MountLibC.FSMOUNT_CLOEXEC, 0);
+            if (mnt < 0) {
+                throw failure(what + ": fsmount", fs);
+            }
+            try {
+                if (libc.move_mount(mnt, "", MountLibC.AT_FDCWD, target.toString(), MountLibC.MOVE_MOUNT_F_EMPTY_PATH) != 0) {
+                    throw failure(what + ": move_mount", -1);
+                }
+            } finally {
+                libc.close(mnt);
+            }
+        } finally {
+            libc.close(fs);
+        }
+    }
+
+    private void setPath(MountLibC libc, int fs, String key, Path path, String what) {
+        String s = path.toString();
+        if (s.getBytes(StandardCharsets.UTF_8).length <= FSCONFIG_STRING_LIMIT) {
+            if (libc.fsconfig(fs, MountLibC.FSCONFIG_SET_STRING, key, s, 0) != 0) {
+                throw failure(what + ": " + key + " " + s, fs);
+            }
+            return;
+        }
+        int dir = libc.open(s, MountLibC.O_PATH | MountLibC.O_DIRECTORY | MountLibC.O_CLOEXEC, 0);
+        if (dir < 0) {
+            throw failure(what + ": open " + s, -1);
+        }
+        try {
+            if (libc.fsconfig(fs, MountLibC.FSCONFIG_SET_FD, key, null, dir) != 0) {
+                throw failure(what + ": " + key + " (by descriptor) " + s, fs);
+            }
+        } finally {
+            libc.close(dir);
+        }
+    }
+
+    /** Builds the error, adding the kernel's own message from the fs context log when there is one. */
+    private static SyscallException failure(String what, int fsContext) {
+        MountLibC libc = MountLibC.get();
+        int errno = MountLibC.errno();
+        String text = libc.strerror(errno);
+        if (fsContext >= 0) {
+            byte[] buf = new byte[512];
+            long n = libc.read(fsContext, buf, buf.length);
+            if (n > 0) {
+                text += "; kernel says: " + new String(buf, 0, (int) n, StandardCharsets.UTF_8).trim();
+            }
+        }
+        return new SyscallException(what, errno, text);
+    }
+}
