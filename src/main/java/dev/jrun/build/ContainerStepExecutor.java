@@ -35,6 +35,11 @@ public final class ContainerStepExecutor implements StepExecutor {
 
         /** Runs the request's command in {@code rootfs}; returns its exit code. */
         int run(RunRequest request, Path rootfs, String id, Consumer<String> output);
+
+        /** True if an upper dir's directory is overlay-opaque (its trusted.overlay.opaque xattr is "y"). */
+        default boolean isOpaque(Path dir) {
+            return false;
+        }
     }
 
     private final Kernel kernel;
@@ -74,7 +79,7 @@ public final class ContainerStepExecutor implements StepExecutor {
                 kernel.unmount(rootfs);
             }
             ok = true;
-            return new RunResult(code, upper, scratch);
+            return new RunResult(code, upper, scratch, kernel::isOpaque);
         } catch (IOException e) {
             throw new JrunException("prepare RUN container in " + scratch + ": " + e.getMessage(), e);
         } finally {

@@ -58,7 +58,7 @@ final class RunStep {
                         + res.exitCode());
             }
             try {
-                return new Step.Outcome(UpperDirs.toLayer(b, res.upperDir()), s.config);
+                return new Step.Outcome(UpperDirs.toLayer(b, res.upperDir(), res.opaqueDir()), s.config);
             } finally {
                 dev.jrun.store.FileTrees.deleteQuietly(res.scratch());
             }

@@ -33,7 +33,7 @@ public interface StepExecutor {
      * The outcome: the exit code and the directory holding the changed files (overlay upper), which
      * lies inside {@code scratch}; the caller deletes {@code scratch} when done.
      */
-    record RunResult(int exitCode, Path upperDir, Path scratch) {
+    record RunResult(int exitCode, Path upperDir, Path scratch, java.util.function.Predicate<Path> opaqueDir) {
     }
 
     /** Why RUN cannot work here, or null when it can. */

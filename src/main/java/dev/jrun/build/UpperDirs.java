@@ -15,13 +15,14 @@ import java.util.Map;
 
 /**
  * An overlay upper directory as a layer: files, directories and symlinks with their owners and
- * modes; overlay whiteouts (0/0 character devices) become {@code .wh.} entries.
+ * modes; overlay whiteouts (0/0 character devices) become {@code .wh.} entries and opaque
+ * directories a {@code .wh..wh..opq} marker. Mtimes are clamped with --timestamp like COPY layers.
  */
 final class UpperDirs {
     private UpperDirs() {
     }
 
-    static LayerWriter.Layer toLayer(BuildSession b, Path upper) {
+    static LayerWriter.Layer toLayer(BuildSession b, Path upper, java.util.function.Predicate<Path> opaque) {
         List<FsEntry> entries = new ArrayList<>();
         List<String> whiteouts = new ArrayList<>();
         try {
@@ -30,6 +31,9 @@ final class UpperDirs {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     if (!dir.equals(upper)) {
                         visit(dir);
+                        if (opaque.test(dir)) {
+                            whiteouts.add(upper.relativize(dir) + "/.wh..wh..opq");
+                        }
                     }
                     return FileVisitResult.CONTINUE;
                 }
