@@ -100,6 +100,20 @@ final class CopyStep {
     }
 
     private static Spec expand(BuildSession b, StageState s, Instruction i) {
+        Spec spec = expandRaw(b, s, i);
+        String what = spec.add ? "ADD" : "COPY";
+        for (String src : spec.sources) {
+            if (src.isEmpty()) {
+                throw b.error(i, what + " source is empty after expansion (an ARG without a value?)");
+            }
+        }
+        if (spec.dest.isEmpty()) {
+            throw b.error(i, what + " destination is empty after expansion (an ARG without a value?)");
+        }
+        return spec;
+    }
+
+    private static Spec expandRaw(BuildSession b, StageState s, Instruction i) {
         if (i instanceof Instruction.Copy c) {
             return new Spec(false, b.expandAll(i, s, c.sources()), c.inline(), b.expand(i, s, c.destination()),
                     c.from() == null || c.from().isEmpty() ? null : b.expand(i, s, c.from()), chown(b, s, i, c.chown()),

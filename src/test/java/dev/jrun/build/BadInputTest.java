@@ -23,6 +23,7 @@ class BadInputTest {
         "copy outside context|FROM base\\nCOPY ../secret /x\\n|2|forbidden path outside the build context: ../secret",
         "copy missing|FROM base\\nCOPY nothere.txt /x\\n|2|file not found in build context",
         "arg without value in FROM|ARG BASE\\nFROM $BASE\\n|2|base name ($BASE) should not be blank: ARG BASE has no value",
+        "arg without value in COPY|FROM base\\nARG SRC\\nCOPY $SRC /x\\n|3|COPY source is empty after expansion",
         "unknown stage|FROM base\\nCOPY --from=nostage /x /y\\n|2|COPY --from=nostage",
         "unknown image|FROM nosuchimage:1\\n|1|image nosuchimage:1 is not in the store",
         "unknown user|FROM base\\nCOPY --chown=nobody Dockerfile /x\\n|2|unable to find user nobody",
