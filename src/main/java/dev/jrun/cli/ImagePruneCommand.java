@@ -2,7 +2,7 @@ package dev.jrun.cli;
 
 import dev.jrun.store.GarbageCollector;
 import dev.jrun.store.Image;
-import dev.jrun.store.ImagesInUse;
+import dev.jrun.store.ContainerRefs;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +17,7 @@ final class ImagePruneCommand extends StoreCommand {
 
     @Override
     int execute() {
-        Set<String> used = ImagesInUse.imageIds(store().paths());
+        Set<String> used = ContainerRefs.imageIds(store().paths());
         boolean header = false;
         for (Image img : store().list()) {
             if ((all || img.tags().isEmpty()) && !used.contains(img.id().toString())) {

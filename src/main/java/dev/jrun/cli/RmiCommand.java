@@ -3,7 +3,7 @@ package dev.jrun.cli;
 import dev.jrun.JrunException;
 import dev.jrun.image.ImageReference;
 import dev.jrun.store.Image;
-import dev.jrun.store.ImagesInUse;
+import dev.jrun.store.ContainerRefs;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -35,7 +35,7 @@ class RmiCommand extends StoreCommand {
 
     private void remove(String name) {
         Image img = store().resolve(name);
-        Set<String> used = ImagesInUse.imageIds(store().paths());
+        Set<String> used = ContainerRefs.imageIds(store().paths());
         boolean inUse = used.contains(img.id().toString());
         ImageReference byTag = img.tags().stream().filter(t -> matchesTag(name, t)).findFirst().orElse(null);
         if (byTag != null && img.tags().size() > 1) {

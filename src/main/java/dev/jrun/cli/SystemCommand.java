@@ -2,7 +2,7 @@ package dev.jrun.cli;
 
 import dev.jrun.image.Digest;
 import dev.jrun.store.Image;
-import dev.jrun.store.ImagesInUse;
+import dev.jrun.store.ContainerRefs;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +32,7 @@ final class SystemCommand implements Runnable {
         @Override
         int execute() {
             List<Image> images = store().list();
-            Set<String> used = ImagesInUse.imageIds(store().paths());
+            Set<String> used = ContainerRefs.imageIds(store().paths());
             Map<Digest, Integer> users = new HashMap<>();
             Map<Digest, Long> sizes = new HashMap<>();
             for (Image img : images) {

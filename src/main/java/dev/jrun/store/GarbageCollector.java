@@ -1,6 +1,7 @@
 package dev.jrun.store;
 
 import dev.jrun.JrunException;
+import dev.jrun.image.ChainId;
 import dev.jrun.image.Descriptor;
 import dev.jrun.image.Digest;
 import dev.jrun.image.ImageIndex;
@@ -17,8 +18,8 @@ import java.util.Set;
 public final class GarbageCollector {
     private final ImageStore store;
 
-    /** What was removed. */
-    public record Result(int blobs, long bytes) {
+    /** What was removed: blobs, their bytes, and unpacked layer directories. */
+    public record Result(int blobs, long bytes, int layerDirs) {
     }
 
     GarbageCollector(ImageStore store) {
@@ -41,7 +42,12 @@ public final class GarbageCollector {
                     count++;
                 }
             }
-            return new Result(count, bytes);
+            Set<Digest> chains = new HashSet<>();
+            for (Image img : store.list()) {
+                chains.addAll(ChainId.of(img.config().diffIds()));
+            }
+            chains.addAll(ContainerRefs.layerChainIds(store.paths()));
+            return new Result(count, bytes, LayerStore.prune(store.paths(), chains));
         }
     }
 
