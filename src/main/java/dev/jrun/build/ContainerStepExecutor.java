@@ -29,6 +29,16 @@ public final class ContainerStepExecutor implements StepExecutor {
         /** The unpacked, read-only directory of a layer (unpacking it first if needed). */
         Path layerDir(Descriptor layer, Digest chainId);
 
+        /** The unpacked dirs of a layer stack, base first; by default one {@link #layerDir} each. */
+        default List<Path> layerDirs(List<Descriptor> layers, List<Digest> diffIds) {
+            List<Path> out = new ArrayList<>();
+            List<Digest> chain = ChainId.of(diffIds);
+            for (int i = 0; i < layers.size(); i++) {
+                out.add(layerDir(layers.get(i), chain.get(i)));
+            }
+            return out;
+        }
+
         void mountOverlay(List<Path> lowerTopFirst, Path upper, Path work, Path target);
 
         void unmount(Path target);
@@ -60,11 +70,8 @@ public final class ContainerStepExecutor implements StepExecutor {
         Path scratch = blobs.newTempDir("run-");
         boolean ok = false;
         try {
-            List<Path> lowers = new ArrayList<>();
-            List<Digest> chain = ChainId.of(request.diffIds());
-            for (int i = 0; i < request.layers().size(); i++) {
-                lowers.add(0, kernel.layerDir(request.layers().get(i), chain.get(i)));
-            }
+            List<Path> lowers = new ArrayList<>(kernel.layerDirs(request.layers(), request.diffIds()));
+            java.util.Collections.reverse(lowers);
             if (lowers.isEmpty()) {
                 lowers.add(Files.createDirectory(scratch.resolve("empty")));
             }
