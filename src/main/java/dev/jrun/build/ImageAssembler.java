@@ -60,6 +60,10 @@ final class ImageAssembler {
         BlobStore.Blob cfgBlob = blobs.put(Json.bytes(cfg));
         Manifest m = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, cfgBlob.digest(), cfgBlob.size()), layers);
         Digest md = blobs.put(Json.bytes(m)).digest();
+        java.util.Optional<Image> same = b.store.get(md);
+        if (same.isPresent() && same.get().tags().containsAll(b.options.tags())) {
+            return same.get(); // a fully cached rebuild: the index already says this, no rewrite
+        }
         return b.store.register(md, b.options.tags());
     }
 
