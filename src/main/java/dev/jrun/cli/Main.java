@@ -33,6 +33,16 @@ public final class Main implements Runnable {
         COMMANDS.put("load", LoadCommand.class);
         COMMANDS.put("import", ImportCommand.class);
         COMMANDS.put("system", SystemCommand.class);
+        COMMANDS.put("pull", PullCommand.class);
+        COMMANDS.put("push", PushCommand.class);
+        COMMANDS.put("login", LoginCommand.class);
+        COMMANDS.put("logout", LogoutCommand.class);
+        COMMANDS.put("create", CreateCommand.class);
+        COMMANDS.put("rm", RmCommand.class);
+        COMMANDS.put("diff", DiffCommand.class);
+        COMMANDS.put("commit", CommitCommand.class);
+        COMMANDS.put("mount", MountCommand.class);
+        COMMANDS.put("umount", MountCommand.Umount.class);
         COMMANDS.put("build", BuildCommand.class);
         COMMANDS.put("builder", BuilderCommand.class);
     }

@@ -1,5 +1,6 @@
 package dev.jrun.cli;
 
+import dev.jrun.api.Jrun;
 import dev.jrun.store.ImageStore;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ abstract class StoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private ImageStore store;
+    private Jrun jrun;
 
     Main main() {
         return (Main) spec.root().userObject();
@@ -19,9 +21,18 @@ abstract class StoreCommand implements Callable<Integer> {
 
     ImageStore store() {
         if (store == null) {
-            store = ImageStore.open(main().root());
+            store = jrun != null ? jrun.images() : ImageStore.open(main().root());
         }
         return store;
+    }
+
+    /** The engine, for commands that touch layers or containers (loads the Linux bindings). */
+    Jrun jrun() {
+        if (jrun == null) {
+            jrun = Jrun.withRoot(main().root());
+            store = jrun.images();
+        }
+        return jrun;
     }
 
     PrintStream out() {

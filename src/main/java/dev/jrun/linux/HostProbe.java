@@ -4,6 +4,7 @@ import dev.jrun.JrunException;
 import dev.jrun.runtime.CgroupLayout;
 import dev.jrun.runtime.HostFacts;
 import dev.jrun.runtime.KernelVersion;
+import dev.jrun.runtime.MountInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,11 @@ public final class HostProbe {
         HostFacts.Jdk jdk = new HostFacts.Jdk(System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"));
         return new HostFacts(kernel, filesystems, cgroups, cniPlugins(CNI_DIRS), jdk, euid, storeRoot.toString());
+    }
+
+    /** This process's mount table. */
+    public static List<MountInfo> mounts() {
+        return MountInfo.parse(read(Path.of("/proc/self/mountinfo")));
     }
 
     static List<HostFacts.CniPlugin> cniPlugins(List<Path> dirs) {

@@ -91,4 +91,9 @@ public record StorePaths(Path root) {
     public Path buildCache() {
         return root.resolve("buildcache");
     }
+
+    /** Registry bookkeeping (where blobs came from, for cross-repository mounts on push). */
+    public Path registry() {
+        return root.resolve("registry");
+    }
 }

@@ -1,0 +1,55 @@
+package dev.jrun.api;
+
+import dev.jrun.image.ImageConfig;
+import dev.jrun.runtime.Container;
+import dev.jrun.runtime.ContainerRecord;
+import dev.jrun.runtime.ContainerStore;
+import dev.jrun.store.Image;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code jrun create}: a container record on an image, its layers unpacked, nothing running yet. */
+public final class ContainerFactory {
+    private final Jrun jrun;
+
+    ContainerFactory(Jrun jrun) {
+        this.jrun = jrun;
+    }
+
+    /** What docker create takes that the record keeps. */
+    public record Request(String image, String name, List<String> command, List<String> entrypoint,
+                          List<String> env, String workdir, String user, String hostname) {
+        public Request {
+            command = command == null ? List.of() : List.copyOf(command);
+            env = env == null ? List.of() : List.copyOf(env);
+        }
+    }
+
+    public Container create(Request r) {
+        Image img = jrun.images().resolve(r.image());
+        jrun.layers().ensure(img);
+        ImageConfig.ContainerConfig cc = img.config().configOrEmpty();
+        List<String> entry = r.entrypoint() != null ? r.entrypoint()
+                : cc.entrypoint() == null ? List.of() : cc.entrypoint();
+        List<String> cmd = !r.command().isEmpty() ? r.command()
+                : r.entrypoint() != null || cc.cmd() == null ? List.of() : cc.cmd();
+        List<String> argv = new ArrayList<>(entry);
+        argv.addAll(cmd);
+        List<String> env = new ArrayList<>(cc.env() == null ? List.of() : cc.env());
+        for (String e : r.env()) {
+            String key = e.contains("=") ? e.substring(0, e.indexOf('=')) : e;
+            env.removeIf(x -> x.startsWith(key + "="));
+            env.add(e);
+        }
+        String id = ContainerStore.newId();
+        ContainerRecord rec = new ContainerRecord(id, r.name(), img.id().toString(), r.image(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), argv.isEmpty() ? null : argv.get(0),
+                argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), env,
+                r.workdir() != null ? r.workdir() : cc.workingDir(), r.user() != null ? r.user() : cc.user(),
+                r.hostname() != null ? r.hostname() : id.substring(0, 12), cc.labels(), cc.stopSignal(),
+                ContainerFilesystem.chainIds(img.config().diffIds()));
+        return jrun.containers().create(rec);
+    }
+}

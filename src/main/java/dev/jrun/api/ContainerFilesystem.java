@@ -1,0 +1,99 @@
+package dev.jrun.api;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.ChainId;
+import dev.jrun.image.Digest;
+import dev.jrun.layer.Change;
+import dev.jrun.layer.FileSystemOps;
+import dev.jrun.layer.UpperDiff;
+import dev.jrun.linux.HostProbe;
+import dev.jrun.linux.OverlayMounter;
+import dev.jrun.runtime.Container;
+import dev.jrun.runtime.MountInfo;
+import dev.jrun.store.LayerStore;
+import dev.jrun.store.StorePaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A container's root filesystem: the image's unpacked layers as overlay lowerdirs (top first) under the
+ * container's own writable upper/ and work/, mounted at containers/&lt;id&gt;/rootfs. The layers are never
+ * written; every container starts from a clean upper.
+ */
+public final class ContainerFilesystem {
+    private final StorePaths paths;
+    private final LayerStore layers;
+    private final FileSystemOps ops;
+    private final OverlayMounter mounter = new OverlayMounter();
+
+    ContainerFilesystem(StorePaths paths, LayerStore layers, FileSystemOps ops) {
+        this.paths = paths;
+        this.layers = layers;
+        this.ops = ops;
+    }
+
+    /** The container's lower layer dirs, top first, as overlayfs wants them. */
+    public List<Path> lowersTopFirst(Container c) {
+        List<Digest> chain = new ArrayList<>();
+        for (String s : c.record().layers()) {
+            chain.add(Digest.parse(s));
+        }
+        List<Path> dirs = new ArrayList<>(layers.dirs(chain));
+        Collections.reverse(dirs);
+        return dirs;
+    }
+
+    public Path rootfs(Container c) {
+        return paths.containerRootfs(c.id());
+    }
+
+    public boolean isMounted(Container c) {
+        String target = rootfs(c).toString();
+        for (MountInfo m : HostProbe.mounts()) {
+            if (m.mountPoint().equals(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Mounts the overlay (if it is not mounted already) and returns where. */
+    public Path mount(Container c) {
+        Path target = rootfs(c);
+        if (isMounted(c)) {
+            return target;
+        }
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new JrunException("create " + target + ": " + e.getMessage(), e);
+        }
+        List<Path> lowers = lowersTopFirst(c);
+        if (lowers.isEmpty()) {
+            throw new JrunException("container " + c.name() + " has no layers to mount (image built FROM scratch "
+                    + "with no content)");
+        }
+        mounter.mount(lowers, paths.containerUpper(c.id()), paths.containerWork(c.id()), target);
+        return target;
+    }
+
+    public void unmount(Container c) {
+        if (isMounted(c)) {
+            mounter.unmount(rootfs(c));
+        }
+    }
+
+    /** docker diff: what the container added, changed and deleted relative to its image. */
+    public List<Change> diff(Container c) {
+        return new UpperDiff(ops).changes(paths.containerUpper(c.id()), lowersTopFirst(c));
+    }
+
+    /** The image's chain ids, as a container records them. */
+    static List<String> chainIds(List<Digest> diffIds) {
+        return ChainId.of(diffIds).stream().map(Digest::toString).toList();
+    }
+}

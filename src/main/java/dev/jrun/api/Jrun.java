@@ -1,0 +1,61 @@
+package dev.jrun.api;
+
+import dev.jrun.linux.LinuxFileSystemOps;
+import dev.jrun.runtime.ContainerStore;
+import dev.jrun.store.ImageStore;
+import dev.jrun.store.LayerStore;
+import dev.jrun.store.StorePaths;
+import java.nio.file.Path;
+
+/**
+ * The engine over one store: images, unpacked layers and containers. This is where the Linux
+ * implementations are wired in; the CLI and Java callers both start here.
+ */
+public final class Jrun {
+    private final ImageStore images;
+    private final ContainerStore containers;
+    private final LinuxFileSystemOps ops;
+    private LayerStore layers;
+
+    private Jrun(Path root) {
+        this.images = ImageStore.open(root);
+        this.containers = new ContainerStore(images.paths());
+        this.ops = new LinuxFileSystemOps();
+    }
+
+    /** The store at root (created if missing). */
+    public static Jrun withRoot(Path root) {
+        return new Jrun(root);
+    }
+
+    public StorePaths paths() {
+        return images.paths();
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public ContainerStore containers() {
+        return containers;
+    }
+
+    public synchronized LayerStore layers() {
+        if (layers == null) {
+            layers = new LayerStore(images.paths(), ops);
+        }
+        return layers;
+    }
+
+    public ContainerFilesystem filesystem() {
+        return new ContainerFilesystem(images.paths(), layers(), ops);
+    }
+
+    public ContainerCommitter committer() {
+        return new ContainerCommitter(images, ops);
+    }
+
+    public ContainerFactory factory() {
+        return new ContainerFactory(this);
+    }
+}

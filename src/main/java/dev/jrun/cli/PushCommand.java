@@ -1,0 +1,50 @@
+package dev.jrun.cli;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.ImageReference;
+import dev.jrun.registry.Progress;
+import dev.jrun.registry.ProgressListener;
+import dev.jrun.registry.Pusher;
+import dev.jrun.registry.RegistryOptions;
+import dev.jrun.store.Image;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "push", description = "Upload an image to a registry.")
+final class PushCommand extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "NAME[:TAG]")
+    String reference;
+
+    @Option(names = {"-q", "--quiet"}, description = "Suppress the progress output.")
+    boolean quiet;
+
+    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Verify the registry's TLS certificate (default true; http for localhost).")
+    Boolean tlsVerify;
+
+    @Option(names = "--authfile", paramLabel = "FILE", description = "Credentials file (default: docker's config.json).")
+    Path authfile;
+
+    @Override
+    int execute() {
+        if (ImageReference.looksLikeId(reference) && !reference.contains(":")) {
+            throw new JrunException("push needs a repository name, not an image id: " + reference);
+        }
+        ImageReference target = ImageReference.parse(reference);
+        dev.jrun.registry.RegistryClient.prewarm(target.registry(), tlsVerify);
+        Image img = store().find(target.canonical()).orElseThrow(() -> new JrunException(
+                "An image does not exist locally with the tag: " + target.familiarName()));
+        if (!quiet) {
+            out().println("The push refers to repository [" + target.name() + "]");
+        }
+        ProgressListener l = quiet ? ProgressListener.NONE
+                : new Progress(out(), System.console() != null, Progress.Kind.PUSH);
+        Pusher.Result r = new Pusher(store(), RegistryOptions.fromFlags(tlsVerify, authfile)).push(img, target, l);
+        if (!quiet) {
+            out().println((target.tag() != null ? target.tag() : "") + ": digest: " + r.digest() + " size: " + r.size());
+        }
+        return 0;
+    }
+}

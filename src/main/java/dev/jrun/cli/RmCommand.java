@@ -1,0 +1,41 @@
+package dev.jrun.cli;
+
+import dev.jrun.JrunException;
+import dev.jrun.runtime.Container;
+import dev.jrun.store.StoreLock;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rm", description = "Remove one or more containers: their writable layer, mounts and records.")
+final class RmCommand extends StoreCommand {
+    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container.")
+    boolean force;
+
+    @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes (jrun creates none yet).")
+    boolean volumes;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> names;
+
+    @Override
+    int execute() {
+        int rc = 0;
+        for (String n : names) {
+            try {
+                Container c = jrun().containers().resolve(n);
+                try (StoreLock l = jrun().containers().lock(c.id())) {
+                    c.state().status().requireRemovable(n, force);
+                    jrun().filesystem().unmount(c);
+                    jrun().containers().delete(c.id());
+                }
+                out().println(n);
+            } catch (JrunException e) {
+                Main.printError(e, main().debug());
+                rc = 1;
+            }
+        }
+        return rc;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.jrun.registry;
+
+import dev.jrun.image.Descriptor;
+import dev.jrun.store.BlobStore;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Uploads one blob from the store: a single PUT {@code ?digest=} for small blobs, PATCH chunks with
+ * Content-Range then an empty PUT for big ones. A broken upload restarts from a new session.
+ */
+final class BlobUploader {
+    private final RegistryClient client;
+    private final String repo;
+    private final BlobStore blobs;
+    private final RegistryOptions options;
+
+    BlobUploader(RegistryClient client, String repo, BlobStore blobs, RegistryOptions options) {
+        this.client = client;
+        this.repo = repo;
+        this.blobs = blobs;
+        this.options = options;
+    }
+
+    /** Uploads d, into session if given (e.g. left by a refused mount), else into a new one. */
+    void upload(Descriptor d, URI session, ProgressListener listener) {
+        for (int attempt = 0; ; attempt++) {
+            URI loc = session != null ? session : client.startUpload(repo, null, null).orElseThrow();
+            session = null;
+            try {
+                long size = blobs.size(d.digest());
+                if (size <= options.chunkSize()) {
+                    finish(d, loc, () -> slice(d, 0, size, listener), size);
+                } else {
+                    chunked(d, loc, size, listener);
+                }
+                return;
+            } catch (RegistryException e) {
+                boolean transientError = e.status() == 0 || e.status() >= 500;
+                if (!transientError || attempt >= options.retries()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(options.backoff().multipliedBy(1L << Math.min(attempt, 6)).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void chunked(Descriptor d, URI loc, long size, ProgressListener listener) {
+        long chunk = options.chunkSize();
+        for (long off = 0; off < size; off += chunk) {
+            long len = Math.min(chunk, size - off);
+            long start = off;
+            HttpResponse<InputStream> r = client.send("PATCH", repo, loc,
+                    Map.of("Content-Type", "application/octet-stream",
+                            "Content-Range", start + "-" + (start + len - 1)),
+                    () -> publisher(() -> slice(d, start, len, listener), len), false);
+            if (r.statusCode() != 202) {
+                throw client.fail(r, "upload chunk " + start + "-" + (start + len - 1) + " of blob " + d.digest(), repo);
+            }
+            HttpTransport.drain(r);
+            loc = client.location(r, repo);
+        }
+        finish(d, loc, null, 0);
+    }
+
+    private void finish(Descriptor d, URI loc, Supplier<InputStream> body, long len) {
+        HttpResponse<InputStream> r = client.send("PUT", repo, RegistryClient.withDigest(loc, d.digest()),
+                Map.of("Content-Type", "application/octet-stream"),
+                body == null ? HttpRequest.BodyPublishers::noBody : () -> publisher(body, len), false);
+        if (r.statusCode() != 201 && r.statusCode() != 204) {
+            throw client.fail(r, "upload blob " + d.digest(), repo);
+        }
+        HttpTransport.drain(r);
+    }
+
+    private static HttpRequest.BodyPublisher publisher(Supplier<InputStream> in, long len) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(in), len);
+    }
+
+    /** len bytes of the stored blob from offset, reporting progress as they are read. */
+    private InputStream slice(Descriptor d, long offset, long len, ProgressListener listener) {
+        InputStream in = blobs.open(d.digest());
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException e) {
+            throw new RegistryException("read blob " + d.digest() + " from the store: " + e.getMessage(), e);
+        }
+        long total = blobs.size(d.digest());
+        return new FilterInputStream(in) {
+            private long left = len;
+            private long done = offset;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int n) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int got = super.read(b, off, (int) Math.min(n, left));
+                if (got > 0) {
+                    left -= got;
+                    done += got;
+                    listener.progress(d, done, total);
+                }
+                return got;
+            }
+        };
+    }
+}

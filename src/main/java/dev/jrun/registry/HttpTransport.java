@@ -1,0 +1,196 @@
+package dev.jrun.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+
+/**
+ * HTTP to one registry: authorization (anonymous, then the challenge's scheme), redirects followed by
+ * hand (bounded, loops refused, credentials never sent to another host), retries with backoff on
+ * connection errors and 5xx, Retry-After on 429.
+ */
+final class HttpTransport {
+    static final int MAX_REDIRECTS = 10;
+
+    /** One request; body is a supplier so a retry can send it again. */
+    record Call(String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body,
+                List<String> scopes, boolean retryable, Duration timeout) {
+        Call(String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body,
+             List<String> scopes, boolean retryable) {
+            this(method, uri, headers, body, scopes, retryable, Duration.ofMinutes(5));
+        }
+    }
+
+    private final String registry;
+    private final HttpClient client;
+    private final RegistryAuth auth;
+    private final RegistryOptions options;
+
+    HttpTransport(String registry, RegistryOptions options, Credentials credentials) {
+        this.registry = registry;
+        this.options = options;
+        this.auth = new RegistryAuth(registry, credentials);
+        this.client = HttpClients.get(HttpClients.kindFor(registry, options.tlsVerify()));
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    RegistryAuth auth() {
+        return auth;
+    }
+
+    /** Sends a call; the caller owns (and must close) the returned body. */
+    HttpResponse<InputStream> send(Call call) {
+        URI uri = call.uri();
+        Set<URI> visited = new HashSet<>();
+        boolean authRetried = false;
+        int attempt = 0;
+        while (true) {
+            boolean sameHost = sameOrigin(uri, call.uri());
+            HttpResponse<InputStream> r;
+            String sent = sameHost ? auth.header(client, call.scopes()) : null;
+            try {
+                r = client.send(request(call, uri, sent), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (SSLException e) {
+                throw new RegistryException("TLS with " + registry + " (" + uri.getAuthority() + ") failed: "
+                        + e.getMessage() + "; for a registry without a valid certificate use --tls-verify=false", e);
+            } catch (IOException e) {
+                if (call.retryable() && attempt < options.retries()) {
+                    sleep(backoff(attempt++));
+                    continue;
+                }
+                throw new RegistryException(call.method() + " " + uri + ": " + describe(e)
+                        + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : ""), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException(call.method() + " " + uri + ": interrupted", e);
+            }
+            int status = r.statusCode();
+            if (status == 401 && sameHost && !authRetried) {
+                AuthChallenge c = AuthChallenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null));
+                if (auth.learn(c, call.scopes(), sent)) {
+                    drain(r);
+                    authRetried = true;
+                    continue;
+                }
+            }
+            if (status == 429 && attempt < options.retries()) {
+                Duration wait = retryAfter(r).orElse(backoff(attempt));
+                if (wait.compareTo(options.maxRetryAfter()) > 0) {
+                    drain(r);
+                    throw new RegistryException(registry + " is rate limiting requests and asks to wait "
+                            + wait.toSeconds() + "s (more than " + options.maxRetryAfter().toSeconds() + "s): "
+                            + call.method() + " " + uri.getPath(), 429, "TOOMANYREQUESTS");
+                }
+                drain(r);
+                attempt++;
+                sleep(wait);
+                continue;
+            }
+            if (status >= 500 && call.retryable() && attempt < options.retries()) {
+                drain(r);
+                sleep(backoff(attempt++));
+                continue;
+            }
+            if (isRedirect(status) && (call.method().equals("GET") || call.method().equals("HEAD"))) {
+                String loc = r.headers().firstValue("Location").orElse(null);
+                drain(r);
+                if (loc == null) {
+                    throw new RegistryException(registry + " answered " + status + " without Location to "
+                            + call.method() + " " + uri.getPath(), status, null);
+                }
+                visited.add(uri);
+                URI next = uri.resolve(loc);
+                if (visited.contains(next) || visited.size() > MAX_REDIRECTS) {
+                    throw new RegistryException("redirect loop from " + registry + ": " + call.method() + " "
+                            + call.uri().getPath() + " was redirected " + visited.size() + " times, back to " + next,
+                            status, null);
+                }
+                uri = next;
+                continue;
+            }
+            return r;
+        }
+    }
+
+    private HttpRequest request(Call call, URI uri, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(call.timeout())
+                .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get());
+        call.headers().forEach(b::header);
+        b.header("User-Agent", "jrun/0.1");
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b.build();
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getAuthority().equalsIgnoreCase(b.getAuthority());
+    }
+
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private Duration backoff(int attempt) {
+        return options.backoff().multipliedBy(1L << Math.min(attempt, 6));
+    }
+
+    static java.util.Optional<Duration> retryAfter(HttpResponse<?> r) {
+        return r.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim())));
+            } catch (NumberFormatException e) {
+                try {
+                    ZonedDateTime when = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                    Duration d = Duration.between(ZonedDateTime.now(), when);
+                    return d.isNegative() ? Duration.ZERO : d;
+                } catch (RuntimeException e2) {
+                    return Duration.ofSeconds(1);
+                }
+            }
+        });
+    }
+
+    static void drain(HttpResponse<InputStream> r) {
+        try (InputStream in = r.body()) {
+            in.skip(1 << 20);
+        } catch (IOException ignored) {
+            // the connection is dropped instead of reused
+        }
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused" + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "");
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while waiting to retry", e);
+        }
+    }
+}

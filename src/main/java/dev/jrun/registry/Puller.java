@@ -1,0 +1,106 @@
+package dev.jrun.registry;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.Descriptor;
+import dev.jrun.image.Digest;
+import dev.jrun.image.ImageReference;
+import dev.jrun.image.Platform;
+import dev.jrun.store.BlobStore;
+import dev.jrun.store.Image;
+import dev.jrun.store.ImageStore;
+import dev.jrun.store.StoreLock;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Pulls an image into the store: resolves the manifest (picking the platform from an index), fetches
+ * the config and the layers the store lacks (in parallel, each verified), stores the manifest bytes
+ * exactly as received, then registers the tag. A killed pull leaves only finished, verified blobs.
+ */
+public final class Puller {
+    private final ImageStore store;
+    private final RegistryOptions options;
+
+    public Puller(ImageStore store, RegistryOptions options) {
+        this.store = store;
+        this.options = options;
+    }
+
+    public Image pull(ImageReference ref, Platform platform, ProgressListener listener) {
+        RegistryClient client = new RegistryClient(ref.registry(), options, false);
+        ManifestPuller.Resolved r = ManifestPuller.resolve(client, ref, platform == null ? Platform.host() : platform);
+        listener.resolved(ref, r.indexDigest() != null ? r.indexDigest() : r.digest());
+        BlobStore blobs = store.blobs();
+        BlobPuller puller = new BlobPuller(client, ref.repository(), blobs);
+        try (StoreLock lease = store.lease()) {
+            Descriptor config = r.manifest().config();
+            if (!blobs.exists(config.digest())) {
+                puller.pull(config, ProgressListener.NONE);
+            }
+            fetchLayers(puller, r.manifest().layers(), listener);
+            if (!blobs.exists(r.digest())) {
+                blobs.put(new ByteArrayInputStream(r.bytes()), r.digest(), "manifest " + r.digest() + " of " + ref);
+            }
+            List<ImageReference> tags = ref.tag() != null ? List.of(ref.withTag(ref.tag())) : List.of();
+            Image img = store.register(r.digest(), tags);
+            List<Digest> seen = new ArrayList<>(img.layerDigests());
+            seen.add(config.digest());
+            new BlobSources(store.paths().registry()).record(ref.registry(), ref.repository(), seen);
+            return img;
+        }
+    }
+
+    private void fetchLayers(BlobPuller puller, List<Descriptor> layers, ProgressListener listener) {
+        List<Descriptor> missing = new ArrayList<>();
+        for (Descriptor l : layers) {
+            if (store.blobs().exists(l.digest())) {
+                listener.exists(l);
+            } else if (missing.stream().noneMatch(m -> m.digest().equals(l.digest()))) {
+                missing.add(l);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallel(), missing.size())),
+                r -> {
+                    Thread t = new Thread(r, "jrun-pull");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Descriptor l : missing) {
+                futures.add(pool.submit(() -> {
+                    listener.started(l);
+                    puller.pull(l, listener);
+                    listener.finished(l);
+                }));
+            }
+            for (Future<?> f : futures) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JrunException je) {
+                throw je;
+            }
+            throw new JrunException("transfer failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JrunException("interrupted", e);
+        }
+    }
+}

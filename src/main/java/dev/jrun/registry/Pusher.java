@@ -1,0 +1,98 @@
+package dev.jrun.registry;
+
+import dev.jrun.image.Descriptor;
+import dev.jrun.image.Digest;
+import dev.jrun.image.ImageReference;
+import dev.jrun.store.Image;
+import dev.jrun.store.ImageStore;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Pushes an image from the store: each layer and the config unless the registry has it (HEAD), mounted
+ * from another repository of the same registry when jrun knows one that holds it, else uploaded; then
+ * the manifest, byte for byte as stored, so the digest the registry reports is the local one.
+ *
+ * <p>Layers are pushed as stored. An uncompressed layer stays uncompressed (OCI allows
+ * {@code ...layer.v1.tar}): gzipping on push would change the manifest and so its digest, breaking the
+ * promise that the pushed digest is the image's local digest, and cost CPU on every push.
+ */
+public final class Pusher {
+    /** What the registry now holds: the manifest's digest and size. */
+    public record Result(Digest digest, long size) {
+    }
+
+    private final ImageStore store;
+    private final RegistryOptions options;
+
+    public Pusher(ImageStore store, RegistryOptions options) {
+        this.store = store;
+        this.options = options;
+    }
+
+    public Result push(Image img, ImageReference target, ProgressListener listener) {
+        RegistryClient client = new RegistryClient(target.registry(), options, true);
+        String repo = target.repository();
+        BlobSources sources = new BlobSources(store.paths().registry());
+        BlobUploader up = new BlobUploader(client, repo, store.blobs(), options);
+        List<Descriptor> blobs = new ArrayList<>(img.manifest().layers());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallel()), r -> {
+            Thread t = new Thread(r, "jrun-push");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Descriptor l : blobs) {
+                futures.add(pool.submit(() -> pushBlob(client, up, sources, target, l, listener)));
+            }
+            futures.add(pool.submit(() -> pushBlob(client, up, sources, target, img.manifest().config(),
+                    ProgressListener.NONE)));
+            for (Future<?> f : futures) {
+                Puller.await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        byte[] manifest = store.blobs().read(img.manifestDigest());
+        String reference = target.tag() != null ? target.tag() : img.manifestDigest().toString();
+        Digest pushed = client.putManifest(repo, reference, manifest, img.manifest().effectiveMediaType());
+        List<Digest> all = new ArrayList<>(img.layerDigests());
+        all.add(img.id());
+        sources.record(target.registry(), repo, all);
+        return new Result(pushed, manifest.length);
+    }
+
+    private void pushBlob(RegistryClient client, BlobUploader up, BlobSources sources, ImageReference target,
+                          Descriptor d, ProgressListener listener) {
+        String repo = target.repository();
+        if (client.blobExists(repo, d.digest())) {
+            listener.exists(d);
+            return;
+        }
+        listener.started(d);
+        Optional<URI> session = Optional.empty();
+        for (String from : sources.repositories(d.digest(), target.registry())) {
+            if (from.equals(repo)) {
+                continue;
+            }
+            try {
+                session = client.startUpload(repo, d.digest(), from);
+            } catch (RegistryException e) {
+                continue;
+            }
+            if (session.isEmpty()) {
+                listener.mounted(d, from);
+                return;
+            }
+            break;
+        }
+        up.upload(d, session.orElse(null), listener);
+        listener.finished(d);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.jrun.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jrun.image.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The authentication state of one registry: the challenge it sent, the user's credentials, and bearer
+ * tokens per scope. Anonymous until the registry answers 401.
+ */
+final class RegistryAuth {
+    private final String registry;
+    private final Credentials credentials;
+    private final TokenCache tokens = new TokenCache(Clock.systemUTC());
+    private volatile AuthChallenge challenge;
+
+    RegistryAuth(String registry, Credentials credentials) {
+        this.registry = registry;
+        this.credentials = credentials;
+    }
+
+    boolean hasCredentials() {
+        return credentials != null;
+    }
+
+    /** The Authorization header for a request needing these scopes, or null to go anonymous. */
+    synchronized String header(HttpClient client, List<String> scopes) {
+        AuthChallenge c = challenge;
+        if (c == null) {
+            return null;
+        }
+        if (c.isBasic()) {
+            return credentials == null ? null : credentials.basicHeader();
+        }
+        String t = tokens.get(scopes);
+        if (t == null) {
+            t = fetchToken(client, c, scopes);
+        }
+        return "Bearer " + t;
+    }
+
+    /**
+     * Learns from a 401 to a request sent with Authorization {@code sent}: true if a retry may succeed
+     * (a new challenge, or authorization we can now give that differs from what was sent, e.g. a token
+     * another thread fetched meanwhile).
+     */
+    synchronized boolean learn(AuthChallenge c, List<String> scopes, String sent) {
+        if (c == null || (!c.isBearer() && !c.isBasic())) {
+            return false;
+        }
+        if (c.isBasic() && credentials == null) {
+            return false;
+        }
+        if (!sameServer(c, challenge)) {
+            challenge = c;
+            if (sent != null && sent.startsWith("Bearer ")) {
+                tokens.clear();
+            }
+            return true;
+        }
+        if (c.isBasic()) {
+            return sent == null;
+        }
+        String t = tokens.get(scopes);
+        return t == null || !("Bearer " + t).equals(sent);
+    }
+
+    /** Same scheme, realm and service: the scope a registry names in each challenge may differ. */
+    private static boolean sameServer(AuthChallenge a, AuthChallenge b) {
+        return b != null && a.scheme().equals(b.scheme()) && java.util.Objects.equals(a.realm(), b.realm())
+                && java.util.Objects.equals(a.service(), b.service());
+    }
+
+    private String fetchToken(HttpClient client, AuthChallenge c, List<String> scopes) {
+        if (c.realm() == null || c.realm().isEmpty()) {
+            throw new RegistryException("registry " + registry + " asked for a bearer token without a realm", 401,
+                    "UNAUTHORIZED");
+        }
+        Set<String> all = new LinkedHashSet<>(scopes);
+        if (c.scope() != null && !c.scope().isEmpty()) {
+            all.addAll(List.of(c.scope().split(" ")));
+        }
+        List<String> query = new ArrayList<>();
+        if (c.service() != null) {
+            query.add("service=" + enc(c.service()));
+        }
+        for (String s : all) {
+            query.add("scope=" + enc(s));
+        }
+        if (credentials != null) {
+            query.add("account=" + enc(credentials.username()));
+        }
+        String realm = c.realm();
+        URI uri = URI.create(realm + (query.isEmpty() ? "" : (realm.contains("?") ? "&" : "?") + String.join("&", query)));
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60));
+        if (credentials != null) {
+            rb.header("Authorization", credentials.basicHeader());
+        }
+        try {
+            HttpResponse<InputStream> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body;
+            try (InputStream in = r.body()) {
+                body = in.readNBytes(1 << 20);
+            }
+            if (r.statusCode() == 401 || r.statusCode() == 403) {
+                throw new RegistryException("authentication to " + registry + " failed"
+                        + (credentials == null ? " (no login stored; run 'jrun login " + registry + "')"
+                        : " for user " + credentials.username() + ": wrong username or password")
+                        + ": token server " + hostOf(uri) + " answered " + r.statusCode(), r.statusCode(), "UNAUTHORIZED");
+            }
+            if (r.statusCode() != 200) {
+                throw new RegistryException("token server " + hostOf(uri) + " of " + registry + " answered "
+                        + r.statusCode() + ": " + ErrorBody.describe(body), r.statusCode(), null);
+            }
+            JsonNode n = Json.tree(body, "token answer from " + hostOf(uri));
+            String token = n.path("token").asText(n.path("access_token").asText(""));
+            if (token.isEmpty()) {
+                throw new RegistryException("token server " + hostOf(uri) + " of " + registry
+                        + " answered without a token", 200, null);
+            }
+            tokens.put(scopes, token, n.path("expires_in").asLong(0));
+            return token;
+        } catch (IOException e) {
+            throw new RegistryException("get token for " + registry + " from " + hostOf(uri) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("get token for " + registry + ": interrupted", e);
+        }
+    }
+
+    private static String hostOf(URI u) {
+        return u.getScheme() + "://" + u.getAuthority();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.jrun.registry;
+
+import java.time.Duration;
+
+/**
+ * How jrun talks to registries.
+ *
+ * @param tlsVerify       null: verify TLS except for localhost (plain http there, as docker); false: accept any
+ *                        certificate and fall back to http
+ * @param config          where logins are read and written
+ * @param retries         attempts after the first on connection errors, 5xx and 429
+ * @param backoff         first wait between attempts, doubled each time
+ * @param maxRetryAfter   the longest Retry-After jrun honours before giving up
+ * @param parallel        blobs transferred at once
+ * @param maxManifestBytes a manifest or index larger than this is refused
+ * @param chunkSize       blobs larger than this are uploaded in PATCH chunks of this size
+ */
+public record RegistryOptions(Boolean tlsVerify, DockerConfig config, int retries, Duration backoff,
+                              Duration maxRetryAfter, int parallel, long maxManifestBytes, long chunkSize) {
+    public static final long DEFAULT_MAX_MANIFEST = 4L << 20;
+
+    public static RegistryOptions defaults() {
+        return new RegistryOptions(null, DockerConfig.locate(), 4, Duration.ofMillis(500), Duration.ofSeconds(60),
+                3, DEFAULT_MAX_MANIFEST, 32L << 20);
+    }
+
+    /** The options of the CLI flags: --tls-verify and --authfile (null: docker's config.json). */
+    public static RegistryOptions fromFlags(Boolean tlsVerify, java.nio.file.Path authfile) {
+        RegistryOptions o = defaults().withTlsVerify(tlsVerify);
+        return authfile == null ? o : o.withConfig(new DockerConfig(authfile));
+    }
+
+    public RegistryOptions withTlsVerify(Boolean v) {
+        return new RegistryOptions(v, config, retries, backoff, maxRetryAfter, parallel, maxManifestBytes, chunkSize);
+    }
+
+    public RegistryOptions withConfig(DockerConfig c) {
+        return new RegistryOptions(tlsVerify, c, retries, backoff, maxRetryAfter, parallel, maxManifestBytes, chunkSize);
+    }
+
+    public RegistryOptions withRetries(int n, Duration first) {
+        return new RegistryOptions(tlsVerify, config, n, first, maxRetryAfter, parallel, maxManifestBytes, chunkSize);
+    }
+
+    public RegistryOptions withChunkSize(long bytes) {
+        return new RegistryOptions(tlsVerify, config, retries, backoff, maxRetryAfter, parallel, maxManifestBytes, bytes);
+    }
+
+    public RegistryOptions withMaxManifestBytes(long bytes) {
+        return new RegistryOptions(tlsVerify, config, retries, backoff, maxRetryAfter, parallel, bytes, chunkSize);
+    }
+}

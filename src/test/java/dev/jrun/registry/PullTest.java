@@ -1,0 +1,152 @@
+package dev.jrun.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrun.image.Digest;
+import dev.jrun.image.ImageReference;
+import dev.jrun.image.Platform;
+import dev.jrun.store.Image;
+import dev.jrun.store.ImageStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pull flows against the in-process registry: auth, index platforms, retries, redirects. */
+class PullTest {
+    @TempDir
+    Path dir;
+
+    FakeRegistry reg;
+    ImageStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        reg = new FakeRegistry();
+        store = ImageStore.open(dir.resolve("store"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        reg.close();
+    }
+
+    Image pull(String ref) {
+        return pull(ref, null);
+    }
+
+    Image pull(String ref, Platform p) {
+        return new Puller(store, TestImages.options(dir.resolve("auth.json")))
+                .pull(ImageReference.parse(reg.host() + "/" + ref), p, ProgressListener.NONE);
+    }
+
+    @Test
+    void anonymousPullStoresExactManifestAndVerifiedBlobs() throws Exception {
+        byte[] m = TestImages.publish(reg, "lib/app", "v1", List.of(TestImages.BASE, TestImages.APP));
+        Image img = pull("lib/app:v1");
+        assertEquals(Digest.sha256(m), img.manifestDigest());
+        assertEquals(List.of(ImageReference.parse(reg.host() + "/lib/app:v1")), img.tags());
+        for (Digest d : store.blobs().list()) {
+            assertTrue(store.blobs().verify(d), d.toString());
+        }
+        assertEquals(img.manifestDigest(), store.resolve(reg.host() + "/lib/app:v1").manifestDigest());
+        assertEquals(0, TestImages.tempFiles(store));
+    }
+
+    @Test
+    void secondPullFetchesOnlyMissingLayers() {
+        TestImages.publish(reg, "base", "1", List.of(TestImages.BASE));
+        TestImages.publish(reg, "app", "1", List.of(TestImages.BASE, TestImages.APP));
+        pull("base:1");
+        AtomicInteger existing = new AtomicInteger();
+        new Puller(store, TestImages.options(dir.resolve("a.json"))).pull(
+                ImageReference.parse(reg.host() + "/app:1"), null, new ProgressListener() {
+                    @Override
+                    public void exists(dev.jrun.image.Descriptor layer) {
+                        existing.incrementAndGet();
+                    }
+                });
+        assertEquals(1, existing.get());
+        assertEquals(0, reg.count("GET /v2/app/blobs/" + Digest.sha256(TestImages.BASE)), reg.log.toString());
+        assertEquals(2, reg.count("GET /v2/app/blobs/sha256:"), "config and the app layer only: " + reg.log);
+    }
+
+    @Test
+    void bearerChallengeThenTokenThenRetry() {
+        reg.auth = FakeRegistry.Auth.TOKEN;
+        TestImages.publish(reg, "app", "1", List.of(TestImages.APP));
+        pull("app:1");
+        assertTrue(reg.tokensIssued.get() >= 1);
+        assertTrue(reg.count("GET /token") >= 1);
+        assertEquals(1, reg.tokensIssued.get(), "one token per scope, reused: " + reg.log);
+    }
+
+    @Test
+    void privateRepoNeedsLoginAndSaysSo() {
+        reg.auth = FakeRegistry.Auth.TOKEN;
+        reg.anonymousPull = false;
+        reg.user = "alice";
+        reg.password = "s3cret";
+        TestImages.publish(reg, "private/app", "1", List.of(TestImages.APP));
+        RegistryException e = assertThrows(RegistryException.class, () -> pull("private/app:1"));
+        assertTrue(e.getMessage().contains(reg.host()) && e.getMessage().contains("jrun login"), e.getMessage());
+        new DockerConfig(dir.resolve("auth.json")).put(reg.host(), new Credentials("alice", "s3cret"));
+        assertEquals(1, pull("private/app:1").manifest().layers().size());
+    }
+
+    @Test
+    void basicAuthFromConfig() {
+        reg.auth = FakeRegistry.Auth.BASIC;
+        reg.user = "bob";
+        reg.password = "pw";
+        TestImages.publish(reg, "app", "1", List.of(TestImages.APP));
+        RegistryException e = assertThrows(RegistryException.class, () -> pull("app:1"));
+        assertEquals(401, e.status());
+        new DockerConfig(dir.resolve("auth.json")).put(reg.host(), new Credentials("bob", "pw"));
+        pull("app:1");
+    }
+
+    @Test
+    void unknownRepositoryNamesRegistryAndRepository() {
+        RegistryException e = assertThrows(RegistryException.class, () -> pull("nope/nothing:1"));
+        assertEquals(404, e.status());
+        assertTrue(e.getMessage().contains(reg.host() + "/nope/nothing"), e.getMessage());
+        assertTrue(e.getMessage().contains("repository does not exist"), e.getMessage());
+    }
+
+    @Test
+    void unknownTagSaysManifestUnknown() {
+        TestImages.publish(reg, "app", "1", List.of(TestImages.APP));
+        RegistryException e = assertThrows(RegistryException.class, () -> pull("app:2"));
+        assertTrue(e.getMessage().contains("manifest for " + reg.host() + "/app:2 not found"), e.getMessage());
+    }
+
+    @Test
+    void indexPicksTheRequestedPlatform() {
+        Platform amd = Platform.of("linux", "amd64", null);
+        Platform arm = Platform.of("linux", "arm64", "v8");
+        TestImages.publishIndex(reg, "multi", "1", List.of(amd, arm));
+        Image a = pull("multi:1", Platform.parse("linux/arm64"));
+        Image b = pull("multi:1", Platform.parse("linux/amd64"));
+        assertFalse(a.manifestDigest().equals(b.manifestDigest()));
+        String armFiles = new String(store.blobs().read(a.manifest().layers().get(0).digest()));
+        assertTrue(armFiles.contains("linux/arm64/v8"), "arm64 layer picked");
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> pull("multi:1", Platform.parse("linux/s390x")));
+        assertTrue(e.getMessage().contains("linux/amd64, linux/arm64/v8"), e.getMessage());
+    }
+
+    @Test
+    void digestReferencePullsByDigestAndChecksIt() {
+        byte[] m = TestImages.publish(reg, "app", "1", List.of(TestImages.APP));
+        Image img = pull("app@" + Digest.sha256(m));
+        assertEquals(Digest.sha256(m), img.manifestDigest());
+        assertTrue(img.tags().isEmpty());
+    }
+}
