@@ -21,6 +21,7 @@ final class BuildSession {
     final BuildArgs args;
     final BuildProgress progress;
     final StepExecutor executor;
+    final ImagePuller puller;
     final Path scratch;
     final ShellLex lex;
     final long startSeconds;
@@ -28,13 +29,14 @@ final class BuildSession {
     private int scratchCounter;
 
     BuildSession(ImageStore store, BuildOptions options, Dockerfile dockerfile, BuildArgs args,
-            BuildProgress progress, StepExecutor executor, Path scratch) {
+            BuildProgress progress, StepExecutor executor, ImagePuller puller, Path scratch) {
         this.store = store;
         this.options = options;
         this.dockerfile = dockerfile;
         this.args = args;
         this.progress = progress;
         this.executor = executor;
+        this.puller = puller;
         this.scratch = scratch;
         this.lex = ShellLex.of(dockerfile.syntax().escapeToken());
         this.startSeconds = options.timestamp() != null ? options.timestamp() : Instant.now().getEpochSecond();
@@ -98,5 +100,30 @@ final class BuildSession {
             }
         }
         return context;
+    }
+
+    /**
+     * An image named in FROM or COPY --from: from the store, pulled when missing or when --pull
+     * asks; a failure names the instruction's line.
+     */
+    dev.jrun.store.Image image(Instruction i, String ref, dev.jrun.image.Platform platform) {
+        try {
+            dev.jrun.image.ImageReference.parse(ref);
+        } catch (dev.jrun.JrunException e) {
+            if (!dev.jrun.image.ImageReference.looksLikeId(ref)) {
+                throw error(i, "no build stage and no image named " + ref + " (" + e.getMessage() + ")", e);
+            }
+        }
+        java.util.Optional<dev.jrun.store.Image> local = options.pull() ? java.util.Optional.empty() : store.find(ref);
+        if (local.isPresent()) {
+            return local.get();
+        }
+        try {
+            progress.info((options.pull() ? "Pulling " : "Image not in the store, pulling ") + ref);
+            return puller.pull(ref, platform);
+        } catch (dev.jrun.JrunException e) {
+            throw error(i, "image " + ref + " is not in the store and pulling it failed: " + e.getMessage()
+                    + " (load it with 'jrun load' or 'jrun import' when the registry is unreachable)", e);
+        }
     }
 }

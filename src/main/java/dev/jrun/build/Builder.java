@@ -26,11 +26,18 @@ public final class Builder {
     private final ImageStore store;
     private final BuildProgress progress;
     private final StepExecutor executor;
+    private final ImagePuller puller;
 
     public Builder(ImageStore store, BuildProgress progress, StepExecutor executor) {
+        this(store, progress, executor, ImagePuller.NONE);
+    }
+
+    /** @param puller fetches base images the store lacks (and all of them with --pull) */
+    public Builder(ImageStore store, BuildProgress progress, StepExecutor executor, ImagePuller puller) {
         this.store = store;
         this.progress = progress;
         this.executor = executor;
+        this.puller = puller;
     }
 
     /** Builds and returns the image (tagged with the options' tags). */
@@ -55,7 +62,7 @@ public final class Builder {
         try (StoreLock lease = store.lease()) {
             Path scratch = store.blobs().newTempDir("build-");
             try {
-                BuildSession b = new BuildSession(store, o, df, args, progress, executor, scratch);
+                BuildSession b = new BuildSession(store, o, df, args, progress, executor, puller, scratch);
                 StageRunner runner = new StageRunner(b, cache, total);
                 StageState last = null;
                 for (Stage s : df.stages()) {

@@ -30,8 +30,7 @@ final class SourceTrees {
         if (stage.isPresent()) {
             throw b.error(i, "COPY --from=" + ref + " names this stage or a later one; only earlier stages can be used");
         }
-        Image img = b.store.find(ref).orElseThrow(() -> b.error(i, "COPY --from=" + ref
-                + ": no stage of that name and no such image in the store (jrun pull it first)"));
+        Image img = b.image(i, ref, dev.jrun.image.Platform.host());
         return new SourceTree("image " + img.id(), () -> {
             StageState tmp = new StageState(current.stage);
             img.manifest().layers().forEach(l -> tmp.layers.add(l));

@@ -80,8 +80,7 @@ final class StageRunner {
             s.author = src.author;
             s.key = src.key;
         } else {
-            Image image = b.store.find(base).orElseThrow(() -> b.error(f, "image " + base
-                    + " is not in the store: pull or load it first (jrun build does not pull)"));
+            Image image = b.image(f, base, requested(f));
             img = image.config();
             s.layers.addAll(image.manifest().layers());
             s.diffIds.addAll(img.diffIds());
@@ -103,6 +102,19 @@ final class StageRunner {
         s.baseLayers = s.layers.size();
         s.baseHistory = s.history.size();
         return triggers;
+    }
+
+    /** The platform FROM asks for ({@code --platform}, else the build's), for pulling. */
+    private Platform requested(Instruction.From f) {
+        String p = f.platform() == null || f.platform().isEmpty() ? b.options.platform() : f.platform();
+        if (p == null || p.isEmpty()) {
+            return Platform.host();
+        }
+        try {
+            return Platform.parse(b.lex.processWord(p, b.args.metaScope()));
+        } catch (RuntimeException e) {
+            throw b.error(f, "--platform: " + e.getMessage(), e);
+        }
     }
 
     /** Checks {@code --platform} against the host (scratch) or the base image. */

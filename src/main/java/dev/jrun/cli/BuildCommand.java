@@ -11,6 +11,10 @@ import dev.jrun.image.Digest;
 import dev.jrun.image.ImageConfig;
 import dev.jrun.image.Manifest;
 import dev.jrun.image.MediaTypes;
+import dev.jrun.image.Platform;
+import dev.jrun.registry.Progress;
+import dev.jrun.registry.Puller;
+import dev.jrun.registry.RegistryOptions;
 import dev.jrun.linux.LinuxFileSystemOps;
 import dev.jrun.linux.OverlayMounter;
 import dev.jrun.store.ImageStore;
@@ -51,8 +55,13 @@ final class BuildCommand extends StoreCommand {
     @Option(names = "--squash", description = "Merge the layers the build created into one.")
     boolean squash;
 
-    @Option(names = "--pull", description = "Pull the base images first (not available yet).")
+    @Option(names = "--pull", description = "Pull the base images even when the store has them "
+            + "(missing ones are always pulled).")
     boolean pull;
+
+    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Verify registries' TLS certificates when pulling (default true; http for localhost).")
+    Boolean tlsVerify;
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label on the image.")
     List<String> labels = new ArrayList<>();
@@ -79,10 +88,6 @@ final class BuildCommand extends StoreCommand {
 
     @Override
     int execute() {
-        if (pull) {
-            throw new JrunException("build --pull: pulling from a registry is not available yet; "
-                    + "load or import the base image, then build without --pull");
-        }
         if (!Files.isDirectory(context)) {
             throw new JrunException("build context " + context + " is not a directory");
         }
@@ -101,11 +106,11 @@ final class BuildCommand extends StoreCommand {
         }
         BuildOptions o = new BuildOptions(context, file != null ? file : context.resolve("Dockerfile"), refs,
                 keyValues(buildArgs, true, "--build-arg"), target, noCache, squash, keyValues(labels, false, "--label"),
-                ts, network, platform);
+                ts, network, platform, pull);
         BuildProgress.Mode mode = quiet ? BuildProgress.Mode.QUIET
                 : progressMode.equals("plain") ? BuildProgress.Mode.PLAIN : BuildProgress.Mode.CLASSIC;
         Builder builder = new Builder(store(), new BuildProgress(out(), mode),
-                new ContainerStepExecutor(new HostKernel(store()), store().blobs()));
+                new ContainerStepExecutor(new HostKernel(store()), store().blobs()), this::pullImage);
         Image img = builder.build(o);
         if (quiet) {
             out().println(img.id());
@@ -181,6 +186,12 @@ final class BuildCommand extends StoreCommand {
                 throw new JrunException("read overlay xattrs of " + dir + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private Image pullImage(String reference, Platform platform) {
+        ImageReference ref = ImageReference.parse(reference);
+        return new Puller(store(), RegistryOptions.fromFlags(tlsVerify, null)).pull(ref, platform,
+                quiet ? Progress.quiet() : new Progress(out(), false, Progress.Kind.PULL));
     }
 
     static Map<String, String> keyValues(List<String> items, boolean fromEnv, String flag) {

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jrun.JrunException;
 import dev.jrun.cli.CliRunner;
+import dev.jrun.dockerfile.DockerfileSyntaxException;
+import dev.jrun.image.ImageReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,8 +31,7 @@ class BadInputTest {
         "copy missing|FROM base\\nCOPY nothere.txt /x\\n|2|file not found in build context",
         "arg without value in FROM|ARG BASE\\nFROM $BASE\\n|2|base name ($BASE) should not be blank: ARG BASE has no value",
         "arg without value in COPY|FROM base\\nARG SRC\\nCOPY $SRC /x\\n|3|COPY source is empty after expansion",
-        "unknown stage|FROM base\\nCOPY --from=nostage /x /y\\n|2|COPY --from=nostage",
-        "unknown image|FROM nosuchimage:1\\n|1|image nosuchimage:1 is not in the store",
+        "unknown stage|FROM base\\nCOPY --from=NoStage /x /y\\n|2|no build stage and no image named NoStage",
         "unknown user|FROM base\\nCOPY --chown=nobody Dockerfile /x\\n|2|unable to find user nobody",
         "several sources need a dir|FROM base\\nCOPY Dockerfile Dockerfile /x\\n|2|must be a directory and end with a /",
         "run not available|FROM base\\nRUN echo hi\\n|2|RUN is not available",
@@ -55,12 +61,34 @@ class BadInputTest {
     }
 
     @Test
-    void pullIsRefusedClearly() throws Exception {
+    void missingImageIsPulledAndAPullFailureNamesTheLine() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.dockerfile("FROM base\nCOPY --from=other:1 /x /y\n");
+        List<String> asked = new ArrayList<>();
+        Builder b = new Builder(f.store(), BuildProgress.quiet(), StepExecutor.unavailable("no"), (ref, p) -> {
+            asked.add(ref);
+            throw new JrunException("connection refused");
+        });
+        DockerfileSyntaxException e = assertThrows(DockerfileSyntaxException.class,
+                () -> b.build(BuildOptions.of(f.context).withTags(List.of(ImageReference.parse("bad:1")))));
+        assertEquals(List.of("other:1"), asked, "base is in the store, so only the missing image is pulled");
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("image other:1 is not in the store and pulling it failed: "
+                + "connection refused"), e.getMessage());
+        assertFalse(f.exists("bad:1"));
+    }
+
+    @Test
+    void pullOptionPullsEvenWhatTheStoreHas() throws Exception {
         BuildFixture f = new BuildFixture(tmp);
         f.dockerfile("FROM base\n");
-        CliRunner.Result r = f.build("--pull", "-t", "p");
-        assertEquals(125, r.exitCode());
-        assertTrue(r.err().contains("--pull"), r.err());
+        List<String> asked = new ArrayList<>();
+        Builder b = new Builder(f.store(), BuildProgress.quiet(), StepExecutor.unavailable("no"), (ref, p) -> {
+            asked.add(ref + " " + p);
+            return f.store().resolve(ref);
+        });
+        b.build(BuildOptions.of(f.context).withPull(true));
+        assertEquals(List.of("base " + dev.jrun.image.Platform.host()), asked);
     }
 
     @Test
