@@ -25,7 +25,7 @@ final class CopyStep {
 
     /** The expanded instruction. */
     private record Spec(boolean add, List<String> sources, List<Heredoc> inline, String dest, String from,
-            String chown, Integer chmod, boolean unpack, String checksum) {
+            String chown, Integer chmod, boolean unpack, String checksum, List<String> excludes) {
     }
 
     static Step prepare(BuildSession b, StageState s, Instruction i) {
@@ -51,7 +51,7 @@ final class CopyStep {
                         archive.add(false);
                         continue;
                     }
-                    List<ContextFiles.Match> ms = ctx.select(src);
+                    List<ContextFiles.Match> ms = exclude(ctx.select(src), spec.excludes);
                     inputs.putAll(ContextFiles.inputs(ms));
                     for (ContextFiles.Match m : ms) {
                         matches.add(m);
@@ -86,7 +86,8 @@ final class CopyStep {
             if (src != null) {
                 try {
                     for (String source : spec.sources) {
-                        for (ContextFiles.Match m : SourceTrees.select(src.tree().get(), source)) {
+                        for (ContextFiles.Match m : exclude(SourceTrees.select(src.tree().get(), source),
+                                spec.excludes)) {
                             all.add(m);
                             arch.add(false);
                         }
@@ -115,15 +116,20 @@ final class CopyStep {
 
     private static Spec expandRaw(BuildSession b, StageState s, Instruction i) {
         if (i instanceof Instruction.Copy c) {
+            if (c.parents()) {
+                throw b.error(i, "COPY --parents is not supported by jrun build yet");
+            }
             return new Spec(false, b.expandAll(i, s, c.sources()), c.inline(), b.expand(i, s, c.destination()),
                     c.from() == null || c.from().isEmpty() ? null : b.expand(i, s, c.from()), chown(b, s, i, c.chown()),
-                    chmod(b, i, c.chmod() == null ? null : b.expand(i, s, c.chmod())), false, null);
+                    chmod(b, i, c.chmod() == null ? null : b.expand(i, s, c.chmod())), false, null,
+                    b.expandAll(i, s, c.excludes()));
         }
         Instruction.Add a = (Instruction.Add) i;
         return new Spec(true, b.expandAll(i, s, a.sources()), a.inline(), b.expand(i, s, a.destination()), null,
                 chown(b, s, i, a.chown()), chmod(b, i, a.chmod() == null ? null : b.expand(i, s, a.chmod())),
                 a.unpack() == null || a.unpack(),
-                a.checksum() == null || a.checksum().isEmpty() ? null : b.expand(i, s, a.checksum()));
+                a.checksum() == null || a.checksum().isEmpty() ? null : b.expand(i, s, a.checksum()),
+                b.expandAll(i, s, a.excludes()));
     }
 
     private static String chown(BuildSession b, StageState s, Instruction i, String raw) {
@@ -162,6 +168,9 @@ final class CopyStep {
         }
         if (spec.chmod != null) {
             t.append(" --chmod=").append(String.format("%04o", spec.chmod));
+        }
+        for (String e : spec.excludes) {
+            t.append(" --exclude=").append(e);
         }
         for (String src : spec.sources) {
             t.append(' ').append(src);
@@ -233,6 +242,28 @@ final class CopyStep {
                 out.put(dir, fs.get(dir).filter(FsEntry::isDir).orElseGet(() -> FsEntry.dir(dir, b.startSeconds)));
             }
         }
+    }
+
+    /** {@code --exclude} patterns (.dockerignore syntax) against the source paths. */
+    private static List<ContextFiles.Match> exclude(List<ContextFiles.Match> matches, List<String> patterns) {
+        if (patterns.isEmpty()) {
+            return matches;
+        }
+        dev.jrun.dockerfile.DockerIgnore ex = dev.jrun.dockerfile.DockerIgnore.of(patterns);
+        List<ContextFiles.Match> out = new ArrayList<>();
+        for (ContextFiles.Match m : matches) {
+            if (!m.path().isEmpty() && ex.excluded(m.path())) {
+                continue;
+            }
+            List<FsEntry> kept = new ArrayList<>();
+            for (FsEntry c : m.children()) {
+                if (!ex.excluded(join(m.path(), c.path())) && !ex.excluded(c.path())) {
+                    kept.add(c);
+                }
+            }
+            out.add(new ContextFiles.Match(m.path(), m.self(), kept));
+        }
+        return out;
     }
 
     static String join(String dir, String name) {

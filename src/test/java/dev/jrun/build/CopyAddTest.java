@@ -197,4 +197,18 @@ class CopyAddTest {
         Map<String, BuildFixture.Entry> l = lastLayer(f, "FROM base\nADD a.archive /x/\n");
         assertEquals(format, l.get("x/f.txt").content());
     }
+
+    @Test
+    void excludeFlagLeavesMatchingFilesOut() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.write("src/a.txt", "a");
+        f.write("src/debug.log", "d");
+        f.write("src/sub/x.log", "x");
+        Map<String, BuildFixture.Entry> l = lastLayer(f, "FROM base\nCOPY --exclude=**/*.log src /app/\n");
+        assertTrue(l.containsKey("app/a.txt"), l.keySet().toString());
+        assertFalse(l.containsKey("app/debug.log"), l.keySet().toString());
+        assertFalse(l.containsKey("app/sub/x.log"), l.keySet().toString());
+        assertEquals("COPY --exclude=**/*.log src /app/",
+                f.image("x").config().history().get(1).createdBy());
+    }
 }
