@@ -1,0 +1,293 @@
+package dev.jrun.linux;
+
+import dev.jrun.runtime.spec.CapabilityNames;
+import dev.jrun.runtime.spec.Mount;
+import dev.jrun.runtime.spec.Process;
+import dev.jrun.runtime.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a runtime spec into the child's syscall table: join cgroups, mounts, /dev, masked and
+ * read-only paths, pivot_root, hostname, rlimits, credentials, capabilities, stdio, execve. Every
+ * decision is taken here, in Java; the trampoline only walks the result. Paths are resolved in the
+ * rootfs on the host first, so the child needs no logic.
+ */
+final class ContainerSteps {
+    static final long AT_FDCWD = -100;
+    private static final long S_IFREG = 0100000;
+    private static final long MNT_DETACH = 2;
+    private static final int AF_INET = 2;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SIOCSIFFLAGS = 0x8914;
+    private static final int TIOCSCTTY = 0x540E;
+    private static final int IFF_UP = 0x1;
+    private static final int IFF_LOOPBACK = 0x8;
+    private static final int IFF_RUNNING = 0x40;
+    private static final int PR_SET_KEEPCAPS = 8;
+    private static final int PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final int PR_CAP_AMBIENT = 47;
+    private static final int PR_CAP_AMBIENT_RAISE = 2;
+    private static final List<String> RLIMITS = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK",
+            "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS",
+            "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
+
+    /** A v1 cgroup.procs file the parent opened; the child writes "0" to it to join. */
+    record CgroupJoin(int fd, Path procs) {
+    }
+
+    private final Spec spec;
+    private final Path rootfs;
+    private final NativeMemory mem;
+    private final SyscallTable t = new SyscallTable();
+    private final List<Path> mounted = new ArrayList<>();
+    private final CgroupLayout cgroupLayout;
+    private int stdinFd = -1;
+
+    private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
+        this.spec = spec;
+        this.rootfs = rootfs;
+        this.mem = mem;
+        this.cgroupLayout = cgroupLayout;
+    }
+
+    /**
+     * @param stdio    fds to become 0, 1, 2 in the container; -1 keeps the JVM's
+     * @param execPath argv[0] resolved in the container's PATH (RootfsPaths.executable)
+     * @param lastCap  /proc/sys/kernel/cap_last_cap
+     * @param heldCaps the capabilities jrun holds; the container's sets are cut down to them
+     * @param layout   for mounts of type cgroup; null skips them
+     */
+    static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
+            String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
+        ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
+        s.stdinFd = stdio[0];
+        for (CgroupJoin j : joins) {
+            s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
+        }
+        if (spec.linux().hasNamespace("cgroup")) {
+            s.t.add("enter a new cgroup namespace rooted at the container's cgroup (unshare --cgroup)", Sys.UNSHARE,
+                    Clone.CLONE_NEWCGROUP);
+        }
+        if (spec.linux().hasNamespace("network")) {
+            s.loopbackUp();
+        }
+        s.t.add("set umask 0 while creating mount points and devices", Sys.UMASK, 0);
+        s.filesystem();
+        if (spec.linux().hasNamespace("uts") && spec.hostname() != null) {
+            s.t.add("set hostname " + spec.hostname(), Sys.SETHOSTNAME, mem.cstring(spec.hostname()), spec.hostname().length());
+        }
+        s.process(stdio, execPath, lastCap, heldCaps);
+        return s.t;
+    }
+
+    private void filesystem() {
+        String root = rootfs.toString();
+        t.add("make every mount a slave of the host's, so nothing propagates back (mount --make-rslave /)",
+                Sys.MOUNT, 0, mem.cstring("/"), 0, MountOptions.MS_REC | MountOptions.MS_SLAVE, 0);
+        t.add("bind the rootfs onto itself so it is a mount point (mount --rbind " + root + " " + root + ")", Sys.MOUNT,
+                mem.cstring(root), mem.cstring(root), 0, MountOptions.MS_BIND | MountOptions.MS_REC, 0);
+        boolean devTmpfs = false;
+        for (Mount m : spec.mounts()) {
+            mount(m);
+            devTmpfs |= m.destination().equals("/dev") && "tmpfs".equals(m.type());
+        }
+        if (devTmpfs) {
+            DevSteps.add(t, mem, rootfs, spec.process().terminalOrFalse() ? stdinFd : -1);
+        }
+        sysctls();
+        for (String p : spec.linux().maskedPaths()) {
+            Path target = Path.of(root + p);
+            if (Files.isDirectory(Path.of(p))) {
+                t.addIgnoring(Errno.ENOENT, "mask " + p + " with an empty read-only tmpfs", Sys.MOUNT, mem.cstring("tmpfs"),
+                        mem.cstring(target.toString()), mem.cstring("tmpfs"), MountOptions.MS_RDONLY, 0);
+            } else if (Files.exists(Path.of(p))) {
+                t.addIgnoring(Errno.ENOENT, "mask " + p + " by binding /dev/null on it", Sys.MOUNT, mem.cstring("/dev/null"),
+                        mem.cstring(target.toString()), 0, MountOptions.MS_BIND, 0);
+            }
+        }
+        for (String p : spec.linux().readonlyPaths()) {
+            long target = mem.cstring(root + p);
+            t.addIgnoring(Errno.ENOENT, "bind " + p + " onto itself", Sys.MOUNT, target, target, 0,
+                    MountOptions.MS_BIND | MountOptions.MS_REC, 0);
+            t.addIgnoring(Errno.ENOENT, "make " + p + " read-only", Sys.MOUNT, target, target, 0, MountOptions.MS_BIND
+                    | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY | MountOptions.MS_NOSUID | MountOptions.MS_NODEV
+                    | MountOptions.MS_NOEXEC, 0);
+        }
+        mkdirs(RootfsPaths.resolve(rootfs, spec.process().cwd()), false);
+        t.add("enter the rootfs (cd " + root + ")", Sys.CHDIR, mem.cstring(root));
+        long dot = mem.cstring(".");
+        t.add("make the rootfs the root: pivot_root . . (the old root now lies under the new one)",
+                Sys.PIVOT_ROOT, dot, dot);
+        t.add("detach the old root, leaving the host's mounts out of sight (umount -l .)", Sys.UMOUNT2, dot, MNT_DETACH);
+        t.add("cd /", Sys.CHDIR, mem.cstring("/"));
+        if (spec.root().readonlyOrFalse()) {
+            t.add("make the root filesystem read-only (mount -o remount,bind,ro /)", Sys.MOUNT, 0, mem.cstring("/"), 0,
+                    MountOptions.MS_BIND | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY, 0);
+        }
+    }
+
+    private void mount(Mount m) {
+        MountOptions o = MountOptions.parse(m.options(), m.type());
+        String type = m.type();
+        String source = m.source();
+        if ("sysfs".equals(type) && !spec.linux().hasNamespace("network")) {
+            // sysfs belongs to a network namespace: without a new one, bind the host's /sys (as runc does)
+            o = new MountOptions(o.flags() | MountOptions.MS_BIND | MountOptions.MS_REC, o.propagation(), "", true, true);
+            source = "/sys";
+        }
+        Path target = RootfsPaths.resolve(rootfs, m.destination());
+        String dest = m.destination();
+        if ("cgroup".equals(type)) {
+            if (cgroupLayout != null) {
+                mkdirs(target, false);
+                CgroupMountSteps.add(t, mem, cgroupLayout, target, dest, o.flags());
+                mounted.add(target);
+            }
+            return;
+        }
+        if (o.bind()) {
+            boolean file = source != null && Files.exists(Path.of(source)) && !Files.isDirectory(Path.of(source));
+            mkdirs(target, file);
+            long tgt = mem.cstring(target.toString());
+            t.add("bind " + source + " on " + dest + (o.recursive() ? " (recursively)" : ""), Sys.MOUNT,
+                    mem.cstring(source), tgt, 0, MountOptions.MS_BIND | (o.recursive() ? MountOptions.MS_REC : 0), 0);
+            if (o.remountFlags() != 0) {
+                t.add("remount " + dest + " with " + String.join(",", m.options()), Sys.MOUNT, 0, tgt, 0,
+                        MountOptions.MS_BIND | MountOptions.MS_REMOUNT | o.remountFlags(), 0);
+            }
+        } else {
+            mkdirs(target, false);
+            t.add("mount " + source + " on " + dest + " (type " + type
+                    + (m.options().isEmpty() ? "" : ", " + String.join(",", m.options())) + ")", Sys.MOUNT,
+                    source == null ? 0 : mem.cstring(source), mem.cstring(target.toString()),
+                    type == null ? 0 : mem.cstring(type), o.flags(), o.data().isEmpty() ? 0 : mem.cstring(o.data()));
+        }
+        if (o.propagation() != 0) {
+            t.add("set propagation of " + dest, Sys.MOUNT, 0, mem.cstring(target.toString()), 0, o.propagation(), 0);
+        }
+        mounted.add(target);
+    }
+
+    /** mkdir for each missing directory up to target (or an empty file for a file bind), inside rootfs. */
+    private void mkdirs(Path target, boolean file) {
+        List<Path> chain = new ArrayList<>();
+        for (Path p = target; p != null && p.startsWith(rootfs) && !p.equals(rootfs); p = p.getParent()) {
+            chain.add(0, p);
+        }
+        for (Path p : chain) {
+            boolean underMount = false;
+            for (Path m : mounted) {
+                underMount |= p.startsWith(m) && !p.equals(m);
+            }
+            boolean last = p.equals(target);
+            if (!underMount && (last && file ? Files.exists(p) : Files.isDirectory(p))) {
+                continue;
+            }
+            String inCtr = "/" + rootfs.relativize(p);
+            if (last && file) {
+                t.addIgnoring(Errno.EEXIST, "create the mount point file " + inCtr, Sys.MKNODAT, AT_FDCWD,
+                        mem.cstring(p.toString()), S_IFREG | 0644, 0);
+            } else {
+                t.addIgnoring(Errno.EEXIST, "mkdir " + inCtr, Sys.MKDIRAT, AT_FDCWD, mem.cstring(p.toString()), 0755);
+            }
+        }
+    }
+
+    /** ip link set lo up: a socket in the new network namespace, then SIOCSIFFLAGS on it. */
+    private void loopbackUp() {
+        long ifreq = mem.allocate(40);
+        NativeMemory.IO.putByteArray(ifreq, new byte[] {'l', 'o'}, 0, 2);
+        NativeMemory.IO.putShort(ifreq + 16, (short) (IFF_UP | IFF_LOOPBACK | IFF_RUNNING));
+        t.add("open a socket in the new network namespace", Sys.SOCKET, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        t.addChained("bring the loopback interface up (ip link set lo up)", Sys.IOCTL, SIOCSIFFLAGS, ifreq);
+    }
+
+    /** sysctl -w key=value, written in the container's own /proc/sys before it is made read-only. */
+    private void sysctls() {
+        if (spec.linux().sysctl() == null) {
+            return;
+        }
+        for (var e : new java.util.TreeMap<>(spec.linux().sysctl()).entrySet()) {
+            String key = e.getKey();
+            if (key.isEmpty() || key.contains("..") || key.startsWith("/") || key.startsWith(".")) {
+                throw new dev.jrun.JrunException("invalid sysctl name \"" + key + "\"");
+            }
+            String file = rootfs + "/proc/sys/" + key.replace('.', '/');
+            byte[] value = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            t.add("open " + "/proc/sys/" + key.replace('.', '/'), Sys.OPENAT, AT_FDCWD, mem.cstring(file),
+                    NativeCalls.O_WRONLY | NativeCalls.O_CLOEXEC, 0);
+            t.addChained("sysctl -w " + key + "=" + e.getValue(), Sys.WRITE, mem.cstring(e.getValue()), value.length);
+        }
+    }
+
+    private void process(int[] stdio, String execPath, int lastCap, long held) {
+        Process p = spec.process();
+        for (Process.Rlimit r : p.rlimits()) {
+            int res = RLIMITS.indexOf(r.type());
+            if (res < 0) {
+                throw new dev.jrun.JrunException("unknown rlimit " + r.type());
+            }
+            t.add("ulimit " + r.type() + " soft " + r.soft() + " hard " + r.hard(), Sys.PRLIMIT64, 0, res,
+                    mem.longs(r.soft(), r.hard()), 0);
+        }
+        Process.Capabilities caps = p.capabilities() != null ? p.capabilities()
+                : new Process.Capabilities(CapabilityNames.ALL, CapabilityNames.ALL, null, CapabilityNames.ALL, null);
+        long bounding = CapabilityNames.mask(caps.bounding());
+        for (int cap = 0; cap <= lastCap; cap++) {
+            if ((bounding & (1L << cap)) == 0) {
+                String name = cap < CapabilityNames.ALL.size() ? CapabilityNames.ALL.get(cap) : "capability " + cap;
+                t.add("drop " + name + " from the bounding set", Sys.PRCTL, PR_CAPBSET_DROP, cap, 0, 0, 0);
+            }
+        }
+        Process.User u = p.user();
+        if (u.uid() != 0) {
+            t.add("keep capabilities across the uid change", Sys.PRCTL, PR_SET_KEEPCAPS, 1, 0, 0, 0);
+        }
+        List<Long> groups = u.additionalGidsOrEmpty();
+        int[] gids = new int[groups.size()];
+        for (int i = 0; i < gids.length; i++) {
+            gids[i] = groups.get(i).intValue();
+        }
+        t.add("set supplementary groups to " + (groups.isEmpty() ? "none" : groups), Sys.SETGROUPS, gids.length,
+                gids.length == 0 ? 0 : mem.ints(gids));
+        t.add("set gid " + u.gid(), Sys.SETRESGID, u.gid(), u.gid(), u.gid());
+        t.add("set uid " + u.uid(), Sys.SETRESUID, u.uid(), u.uid(), u.uid());
+        long eff = CapabilityNames.mask(caps.effective()) & held;
+        long perm = CapabilityNames.mask(caps.permitted()) & held;
+        long inh = CapabilityNames.mask(caps.inheritable()) & held;
+        t.add("set capabilities: effective " + CapabilityNames.names(eff) + ", permitted " + CapabilityNames.names(perm)
+                + ", inheritable " + CapabilityNames.names(inh)
+                + (eff == CapabilityNames.mask(caps.effective()) ? "" : " (jrun itself lacks the others)"), Sys.CAPSET, mem.ints(0x20080522, 0),
+                mem.ints((int) eff, (int) perm, (int) inh, (int) (eff >>> 32), (int) (perm >>> 32), (int) (inh >>> 32)));
+        for (String a : caps.ambient()) {
+            if ((held & (1L << CapabilityNames.number(a))) == 0) {
+                continue;
+            }
+            t.add("raise ambient " + a, Sys.PRCTL, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CapabilityNames.number(a), 0, 0);
+        }
+        if (p.noNewPrivilegesOrFalse()) {
+            t.add("forbid gaining privileges through setuid files (no_new_privs)", Sys.PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+        }
+        t.add("cd " + p.cwd(), Sys.CHDIR, mem.cstring(p.cwd()));
+        int umask = u.umask() == null ? 022 : u.umask();
+        t.add("set umask " + Integer.toOctalString(umask), Sys.UMASK, umask);
+        for (int fd = 0; fd < 3; fd++) {
+            if (stdio[fd] >= 0) {
+                t.add("connect fd " + fd + " (dup2 " + stdio[fd] + " " + fd + ")", Sys.DUP3, stdio[fd], fd, 0);
+            }
+        }
+        if (p.terminalOrFalse()) {
+            t.add("start a new session (setsid)", Sys.SETSID);
+            t.add("make stdin the controlling terminal (ioctl TIOCSCTTY)", Sys.IOCTL, 0, TIOCSCTTY, 0);
+        }
+        t.addIgnoring(Errno.ENOSYS, "close every other file descriptor", Sys.CLOSE_RANGE, 3, 0xFFFFFFFFL, 0);
+        t.add("unblock all signals", Sys.RT_SIGPROCMASK, 2, mem.longs(0), 0, 8);
+        t.add("execute " + execPath + " " + p.args(), Sys.EXECVE, mem.cstring(execPath), mem.stringArray(p.args()),
+                mem.stringArray(p.env()));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.jrun.runtime;
+
+import java.util.List;
+
+/**
+ * The flags of {@code jrun run} that shape the container, as given on the command line (strings
+ * are parsed and checked by SpecBuilder so errors name the flag). Null means "not given".
+ *
+ * @param command    CMD override (replaces the image's Cmd); null or empty keeps the image's
+ * @param entrypoint --entrypoint; "" clears the image's Entrypoint; non-null also drops the image's Cmd
+ * @param network    none, host (bridge later); null means none for now
+ */
+public record RunOptions(
+        List<String> command,
+        List<String> env,
+        String workdir,
+        String user,
+        String entrypoint,
+        String hostname,
+        String memory,
+        String memorySwap,
+        String cpus,
+        Long cpuShares,
+        Long pidsLimit,
+        List<String> capAdd,
+        List<String> capDrop,
+        boolean privileged,
+        boolean readOnly,
+        List<String> volumes,
+        boolean tty,
+        String network) {
+
+    public RunOptions {
+        command = command == null ? List.of() : List.copyOf(command);
+        env = env == null ? List.of() : List.copyOf(env);
+        capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+        capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, false, false, null, false, null);
+    }
+
+    public RunOptions withCommand(List<String> c) {
+        return new RunOptions(c, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withEnv(List<String> e) {
+        return new RunOptions(command, e, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withUser(String u) {
+        return new RunOptions(command, env, workdir, u, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withWorkdir(String w) {
+        return new RunOptions(command, env, w, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withEntrypoint(String e) {
+        return new RunOptions(command, env, workdir, user, e, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withHostname(String h) {
+        return new RunOptions(command, env, workdir, user, entrypoint, h, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withLimits(String mem, String swap, String cpu, Long shares, Long pids) {
+        return new RunOptions(command, env, workdir, user, entrypoint, hostname, mem, swap, cpu, shares,
+                pids, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withCaps(List<String> add, List<String> drop, boolean priv) {
+        return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, add, drop, priv, readOnly, volumes, tty, network);
+    }
+
+    public RunOptions withReadOnly(boolean ro) {
+        return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, ro, volumes, tty, network);
+    }
+
+    public RunOptions withVolumes(List<String> v) {
+        return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, v, tty, network);
+    }
+
+    public RunOptions withTty(boolean t) {
+        return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, t, network);
+    }
+
+    public RunOptions withNetwork(String n) {
+        return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, n);
+    }
+}
