@@ -46,6 +46,14 @@ public final class ContainerStepExecutor implements StepExecutor {
         /** Runs the request's command in {@code rootfs}; returns its exit code. */
         int run(RunRequest request, Path rootfs, String id, Consumer<String> output);
 
+        /**
+         * Files the launcher binds over the rootfs ({@code etc/hosts}...): created empty in the upper
+         * dir when the image lacks them, they are removed again so they do not end up in the layer.
+         */
+        default List<String> mountPoints() {
+            return List.of();
+        }
+
         /** True if an upper dir's directory is overlay-opaque (its trusted.overlay.opaque xattr is "y"). */
         default boolean isOpaque(Path dir) {
             return false;
@@ -85,6 +93,7 @@ public final class ContainerStepExecutor implements StepExecutor {
             } finally {
                 kernel.unmount(rootfs);
             }
+            dropMountPoints(upper, lowers);
             ok = true;
             return new RunResult(code, upper, scratch, kernel::isOpaque);
         } catch (IOException e) {
@@ -92,6 +101,22 @@ public final class ContainerStepExecutor implements StepExecutor {
         } finally {
             if (!ok) {
                 FileTrees.deleteQuietly(scratch);
+            }
+        }
+    }
+
+    private void dropMountPoints(Path upper, List<Path> lowers) throws IOException {
+        for (String p : kernel.mountPoints()) {
+            Path f = upper.resolve(p);
+            if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(f) != 0) {
+                continue;
+            }
+            boolean inImage = false;
+            for (Path l : lowers) {
+                inImage |= Files.exists(l.resolve(p), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+            if (!inImage) {
+                Files.delete(f);
             }
         }
     }

@@ -5,23 +5,10 @@ import dev.jrun.build.BuildOptions;
 import dev.jrun.build.BuildProgress;
 import dev.jrun.build.Builder;
 import dev.jrun.build.ContainerStepExecutor;
-import dev.jrun.build.StepExecutor;
-import dev.jrun.image.Descriptor;
-import dev.jrun.image.Digest;
-import dev.jrun.image.ImageConfig;
-import dev.jrun.image.Manifest;
-import dev.jrun.image.MediaTypes;
 import dev.jrun.image.Platform;
 import dev.jrun.registry.Progress;
 import dev.jrun.registry.Puller;
 import dev.jrun.registry.RegistryOptions;
-import dev.jrun.linux.LinuxFileSystemOps;
-import dev.jrun.linux.OverlayMounter;
-import dev.jrun.store.ImageStore;
-import dev.jrun.store.LayerStore;
-import java.io.IOException;
-import java.util.Optional;
-import java.util.function.Consumer;
 import dev.jrun.image.ImageReference;
 import dev.jrun.store.Image;
 import java.nio.file.Files;
@@ -110,7 +97,7 @@ final class BuildCommand extends StoreCommand {
         BuildProgress.Mode mode = quiet ? BuildProgress.Mode.QUIET
                 : progressMode.equals("plain") ? BuildProgress.Mode.PLAIN : BuildProgress.Mode.CLASSIC;
         Builder builder = new Builder(store(), new BuildProgress(out(), mode),
-                new ContainerStepExecutor(new HostKernel(store()), store().blobs()), this::pullImage);
+                new ContainerStepExecutor(new BuildKernel(store()), store().blobs()), this::pullImage);
         Image img = builder.build(o);
         if (quiet) {
             out().println(img.id());
@@ -121,71 +108,6 @@ final class BuildCommand extends StoreCommand {
             }
         }
         return 0;
-    }
-
-    /**
-     * RUN's kernel side from linux/: layers unpacked once by the LayerStore, overlay mounts by
-     * OverlayMounter, opaque dirs read from xattrs. Native bindings load only when a RUN executes.
-     */
-    static final class HostKernel implements ContainerStepExecutor.Kernel {
-        private final ImageStore store;
-        private LinuxFileSystemOps ops;
-
-        HostKernel(ImageStore store) {
-            this.store = store;
-        }
-
-        private LinuxFileSystemOps ops() {
-            if (ops == null) {
-                ops = new LinuxFileSystemOps();
-            }
-            return ops;
-        }
-
-        @Override
-        public String unavailableReason() {
-            return "the container launcher is not part of this jrun build yet";
-        }
-
-        @Override
-        public Path layerDir(Descriptor layer, Digest chainId) {
-            throw new UnsupportedOperationException("layers are unpacked all at once; see layerDirs");
-        }
-
-        @Override
-        public List<Path> layerDirs(List<Descriptor> layers, List<Digest> diffIds) {
-            // LayerStore unpacks by image: describe the stage's layers as one, never stored
-            ImageConfig cfg = new ImageConfig(null, null, "amd64", "linux", null, null, null,
-                    ImageConfig.RootFs.layers(diffIds), List.of());
-            Manifest m = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, Digest.sha256("build"), 0), layers);
-            Image img = new Image(Digest.sha256("build"), 0, m, cfg, List.of());
-            return new LayerStore(store.paths(), ops()).ensure(img);
-        }
-
-        @Override
-        public void mountOverlay(List<Path> lowerTopFirst, Path upper, Path work, Path target) {
-            new OverlayMounter().mount(lowerTopFirst, upper, work, target);
-        }
-
-        @Override
-        public void unmount(Path target) {
-            new OverlayMounter().unmount(target);
-        }
-
-        @Override
-        public int run(StepExecutor.RunRequest request, Path rootfs, String id, Consumer<String> output) {
-            throw new JrunException(unavailableReason());
-        }
-
-        @Override
-        public boolean isOpaque(Path dir) {
-            try {
-                Optional<byte[]> v = ops().getXattr(dir, "trusted.overlay.opaque");
-                return v.isPresent() && v.get().length == 1 && v.get()[0] == 'y';
-            } catch (IOException e) {
-                throw new JrunException("read overlay xattrs of " + dir + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     private Image pullImage(String reference, Platform platform) {
