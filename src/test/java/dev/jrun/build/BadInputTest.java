@@ -34,7 +34,6 @@ class BadInputTest {
         "unknown stage|FROM base\\nCOPY --from=NoStage /x /y\\n|2|no build stage and no image named NoStage",
         "unknown user|FROM base\\nCOPY --chown=nobody Dockerfile /x\\n|2|unable to find user nobody",
         "several sources need a dir|FROM base\\nCOPY Dockerfile Dockerfile /x\\n|2|must be a directory and end with a /",
-        "run not available|FROM base\\nRUN echo hi\\n|2|RUN is not available",
         "platform mismatch|FROM --platform=linux/s390x base\\n|1|does not match",
     })
     void failsWithTheLineAndTagsNothing(String name, String dockerfile, int line, String message) throws Exception {
@@ -47,6 +46,18 @@ class BadInputTest {
             assertTrue(r.err().contains(message), r.err());
         }
         assertTrue(r.err().contains(line + " | "), "shows the source line: " + r.err());
+        assertFalse(f.exists("bad:1"));
+    }
+
+    @Test
+    void runWhereContainersCannotStartNamesTheLineAndTheReason() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.dockerfile("FROM base\nRUN echo hi\n");
+        Builder b = new Builder(f.store(), BuildProgress.quiet(), StepExecutor.unavailable("clone3 is missing"));
+        DockerfileSyntaxException e = assertThrows(DockerfileSyntaxException.class,
+                () -> b.build(BuildOptions.of(f.context).withTags(List.of(ImageReference.parse("bad:1")))));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("RUN is not available: clone3 is missing"), e.getMessage());
         assertFalse(f.exists("bad:1"));
     }
 
