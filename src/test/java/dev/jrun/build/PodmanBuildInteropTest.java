@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * podman judges what jrun build makes: an image built from the busybox fixture (multi-stage, COPY
- * with owners, WORKDIR, USER, ENV) is saved, loaded into podman and run there with runc; its files,
+ * with owners, RUN writing and deleting, WORKDIR, USER, ENV) is saved, loaded into podman and run there with runc; its files,
  * user, working directory and environment must be as the Dockerfile says. Root: podman's storage.
  */
 @Tag("root")
@@ -39,10 +39,11 @@ class PodmanBuildInteropTest {
                 COPY --chown=app:app index.html /site/index.html
                 FROM busybox
                 COPY --from=files /site /app/www
+                RUN rm /var/www/index.html && echo ran > /app/ran
                 WORKDIR /app
                 ENV GREETING="hello from jrun"
                 USER app
-                CMD ["sh", "-c", "echo $GREETING; id -u; pwd; ls -ln /app/www; cat /app/www/index.html"]
+                CMD ["sh", "-c", "echo $GREETING; id -u; pwd; ls -ln /app/www; cat /app/www/index.html; cat /app/ran; ls /var/www | wc -l"]
                 """);
         CliRunner.Result b = jrun.run("build", "-t", "interop:1", ctx.toString());
         assertEquals(0, b.exitCode(), b.err() + b.out());
@@ -52,7 +53,7 @@ class PodmanBuildInteropTest {
         String out = podman("run", "--rm", "--runtime", "runc", "--network", "none", "interop:1");
         assertTrue(out.contains("hello from jrun\n1000\n/app\n"), out);
         assertTrue(out.contains(" 1000 ") && out.contains("index.html"), "owner kept through COPY --from: " + out);
-        assertTrue(out.contains("<h1>jrun</h1>"), out);
+        assertTrue(out.contains("<h1>jrun</h1>\nran\n0\n"), "RUN's file and its deletion: " + out);
         String history = podman("history", "--format", "{{.CreatedBy}}", "interop:1");
         assertTrue(history.contains("COPY --from=files /site /app/www"), history);
         assertTrue(history.contains("WORKDIR /app"), history);
