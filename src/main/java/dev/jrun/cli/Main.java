@@ -45,6 +45,8 @@ public final class Main implements Runnable {
         COMMANDS.put("commit", CommitCommand.class);
         COMMANDS.put("mount", MountCommand.class);
         COMMANDS.put("umount", MountCommand.Umount.class);
+        COMMANDS.put("build", BuildCommand.class);
+        COMMANDS.put("builder", BuilderCommand.class);
     }
 
     /** Default store location, as in shared/DESIGN.md. */

@@ -1,0 +1,129 @@
+package dev.jrun.build;
+
+import dev.jrun.dockerfile.Dockerfile;
+import dev.jrun.dockerfile.DockerfileSyntaxException;
+import dev.jrun.dockerfile.Instruction;
+import dev.jrun.dockerfile.ShellExpansionException;
+import dev.jrun.dockerfile.ShellLex;
+import dev.jrun.store.ImageStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one build shares between its steps. */
+final class BuildSession {
+    final ImageStore store;
+    final BuildOptions options;
+    final Dockerfile dockerfile;
+    final BuildArgs args;
+    final BuildProgress progress;
+    final StepExecutor executor;
+    final ImagePuller puller;
+    final Path scratch;
+    final ShellLex lex;
+    final long startSeconds;
+    final Map<Integer, StageState> built = new HashMap<>();
+    private int scratchCounter;
+
+    BuildSession(ImageStore store, BuildOptions options, Dockerfile dockerfile, BuildArgs args,
+            BuildProgress progress, StepExecutor executor, ImagePuller puller, Path scratch) {
+        this.store = store;
+        this.options = options;
+        this.dockerfile = dockerfile;
+        this.args = args;
+        this.progress = progress;
+        this.executor = executor;
+        this.puller = puller;
+        this.scratch = scratch;
+        this.lex = ShellLex.of(dockerfile.syntax().escapeToken());
+        this.startSeconds = options.timestamp() != null ? options.timestamp() : Instant.now().getEpochSecond();
+    }
+
+    /** The time stamp for history entries and created directories. */
+    String created() {
+        return Instant.ofEpochSecond(startSeconds).toString();
+    }
+
+    /** The layer mtime ceiling, when reproducible output was asked for. */
+    Long clamp() {
+        return options.timestamp();
+    }
+
+    /** A fresh directory under this build's scratch space. */
+    Path newScratchDir(String what) {
+        try {
+            return Files.createDirectory(scratch.resolve(what + "-" + (scratchCounter++)));
+        } catch (java.io.IOException e) {
+            throw new dev.jrun.JrunException("create scratch dir in " + scratch + ": " + e.getMessage(), e);
+        }
+    }
+
+    DockerfileSyntaxException error(Instruction i, String reason) {
+        return dockerfile.error(i, reason, null);
+    }
+
+    DockerfileSyntaxException error(Instruction i, String reason, Throwable cause) {
+        return dockerfile.error(i, reason, cause);
+    }
+
+    /** Expands one word with the stage's ENV and ARGs; errors point at the instruction. */
+    String expand(Instruction i, StageState s, String word) {
+        try {
+            return lex.processWord(word, s.env());
+        } catch (ShellExpansionException e) {
+            throw error(i, e.getMessage(), e);
+        }
+    }
+
+    List<String> expandAll(Instruction i, StageState s, List<String> words) {
+        return words.stream().map(w -> expand(i, s, w)).toList();
+    }
+
+    /** The merged filesystem of a stage's layers so far. */
+    FsTree fs(StageState s) {
+        return s.fs(store.blobs(), () -> newScratchDir("fs"));
+    }
+
+    private ContextFiles context;
+
+    /** The build context with .dockerignore applied, read on first use. */
+    ContextFiles context() {
+        if (context == null) {
+            try {
+                context = new ContextFiles(options.context(), dev.jrun.dockerfile.DockerIgnore.forBuild(
+                        options.context(), options.dockerfile()));
+            } catch (java.io.IOException e) {
+                throw new dev.jrun.JrunException("read .dockerignore in " + options.context() + ": " + e.getMessage(), e);
+            }
+        }
+        return context;
+    }
+
+    /**
+     * An image named in FROM or COPY --from: from the store, pulled when missing or when --pull
+     * asks; a failure names the instruction's line.
+     */
+    dev.jrun.store.Image image(Instruction i, String ref, dev.jrun.image.Platform platform) {
+        try {
+            dev.jrun.image.ImageReference.parse(ref);
+        } catch (dev.jrun.JrunException e) {
+            if (!dev.jrun.image.ImageReference.looksLikeId(ref)) {
+                throw error(i, "no build stage and no image named " + ref + " (" + e.getMessage() + ")", e);
+            }
+        }
+        java.util.Optional<dev.jrun.store.Image> local = options.pull() ? java.util.Optional.empty() : store.find(ref);
+        if (local.isPresent()) {
+            return local.get();
+        }
+        try {
+            progress.info((options.pull() ? "Pulling " : "Image not in the store, pulling ") + ref);
+            return puller.pull(ref, platform);
+        } catch (dev.jrun.JrunException e) {
+            throw error(i, "image " + ref + " is not in the store and pulling it failed: " + e.getMessage()
+                    + " (load it with 'jrun load' or 'jrun import' when the registry is unreachable)", e);
+        }
+    }
+}
