@@ -48,13 +48,17 @@ bench: build
 	@set -e; for b in scripts/bench/*; do \
 	  if [ -f "$$b" ] && [ -x "$$b" ]; then echo "== $$b"; "$$b"; fi; done
 
+# The main job end to end: the busybox base image, the example app built from its Dockerfile, and the app
+# serving its page (in the container, with --network host, until bridge networking and -p land).
 demo:
 	scripts/setup
 	$(MAKE) fixtures build
-	@if bin/jrun --help | grep -qE '^ +load( |$$)'; then \
-	  set -x; bin/jrun load -i $(FIXTURE) && bin/jrun images; \
-	else echo "TODO: 'jrun load' is not in this build yet (issue 2)"; fi
-	@echo "TODO (later issues): build the example app with 'jrun build' and run it with a published port (-p)"
+	bin/jrun load -i $(FIXTURE)
+	bin/jrun build -t myapp examples/app
+	bin/jrun images
+	bin/jrun image tree myapp
+	bin/jrun run --rm --network host myapp sh -c 'httpd -p 127.0.0.1:5000 -h /app/www && wget -qO- http://127.0.0.1:5000/ && kill $$(pidof httpd)'
+	@echo "TODO (issues 5 and 6): jrun run -d -p 5000:5000 myapp, then wget from the host"
 
 clean:
 	$(MVN) -q clean

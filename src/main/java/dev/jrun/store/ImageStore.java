@@ -91,26 +91,29 @@ public final class ImageStore {
         }
     }
 
-    /** Finds an image by reference (busybox, busybox:1, x@sha256:..), image id, or unique id prefix. */
+    /**
+     * Finds an image by reference (busybox, busybox:1, x@sha256:..), image id, or unique id prefix. A tag
+     * is looked up in index.json alone, so only the image it names is read.
+     */
     public Optional<Image> find(String nameOrId) {
-        List<Image> all = list();
+        List<Descriptor> entries = index.read();
         if (!ImageReference.looksLikeId(nameOrId) || !nameOrId.startsWith("sha256:")) {
             ImageReference ref = tryParse(nameOrId);
             if (ref != null) {
-                for (Image i : all) {
-                    if (ref.digest() != null && ref.digest().equals(i.manifestDigest())
-                            && (ref.tag() == null || i.tags().contains(ref.withTag(ref.tag())))) {
-                        return Optional.of(i);
-                    }
-                    if (ref.digest() == null && i.tags().contains(ref)) {
-                        return Optional.of(i);
+                for (Descriptor d : entries) {
+                    ImageReference named = refOf(d);
+                    boolean hit = ref.digest() != null
+                            ? d.digest().equals(ref.digest()) && (ref.tag() == null || ref.withTag(ref.tag()).equals(named))
+                            : ref.equals(named);
+                    if (hit && MediaTypes.isManifest(d.mediaType())) {
+                        return get(d.digest());
                     }
                 }
             }
         }
         if (ImageReference.looksLikeId(nameOrId)) {
             String hex = nameOrId.startsWith("sha256:") ? nameOrId.substring(7) : nameOrId;
-            List<Image> matches = all.stream()
+            List<Image> matches = list().stream()
                     .filter(i -> i.id().hex().startsWith(hex) || i.manifestDigest().hex().startsWith(hex)).toList();
             if (matches.size() > 1 && matches.stream().map(Image::id).distinct().count() > 1) {
                 throw new JrunException("image id prefix " + nameOrId + " is ambiguous: it matches "
@@ -160,9 +163,20 @@ public final class ImageStore {
         return get(manifestDigest).orElseThrow(() -> new NoSuchImageException(manifestDigest.toString()));
     }
 
-    /** The image with this manifest digest, if the index lists it. */
+    /** The image with this manifest digest, with all its tags, if the index lists it. */
     public Optional<Image> get(Digest manifestDigest) {
-        return list().stream().filter(i -> i.manifestDigest().equals(manifestDigest)).findFirst();
+        List<ImageReference> tags = new ArrayList<>();
+        Long size = null;
+        for (Descriptor d : index.read()) {
+            if (d.digest().equals(manifestDigest) && MediaTypes.isManifest(d.mediaType())) {
+                size = d.size();
+                ImageReference ref = refOf(d);
+                if (ref != null && !tags.contains(ref)) {
+                    tags.add(ref);
+                }
+            }
+        }
+        return size == null ? Optional.empty() : Optional.of(load(manifestDigest, size, tags));
     }
 
     private static Descriptor named(Descriptor base, ImageReference t) {

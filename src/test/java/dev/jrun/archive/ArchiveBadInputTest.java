@@ -45,7 +45,15 @@ class ArchiveBadInputTest {
     }
 
     static byte[] ociWithMissingLayer() {
-        ImageStore s = ImageStore.open(Path.of(System.getProperty("java.io.tmpdir"), "jrun-test-" + System.nanoTime()));
+        Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir"), "jrun-test-" + System.nanoTime());
+        try {
+            return ociWithMissingLayer(ImageStore.open(tmpRoot));
+        } finally {
+            dev.jrun.store.FileTrees.delete(tmpRoot);
+        }
+    }
+
+    private static byte[] ociWithMissingLayer(ImageStore s) {
         Image img = new ArchiveLoader(s).load(new ByteArrayInputStream(good()), "good").get(0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ArchiveSaver(s).save(List.of(new ArchiveSaver.Request(img, null)), ArchiveSaver.Format.OCI_ARCHIVE, out);
