@@ -86,8 +86,8 @@ final class BuildKernel implements ContainerStepExecutor.Kernel {
         String net = "none".equals(r.network()) ? "none" : "host";
         ImageConfig.ContainerConfig cfg = new ImageConfig.ContainerConfig(null, null, r.env(), null, r.argv(),
                 null, r.workdir(), null, null, null, null, null, null);
-        RunOptions o = new RunOptions(null, null, null, r.user().isEmpty() ? null : r.user(), null, "buildkitsandbox",
-                null, null, null, null, null, null, null, false, false, null, false, net);
+        RunOptions o = RunOptions.defaults().withUser(r.user().isEmpty() ? null : r.user())
+                .withHostname("buildkitsandbox").withNetwork(net);
         try {
             Spec spec = SpecBuilder.build(cfg, o, id, new SpecBuilder.ImageFiles(etc(rootfs, "passwd"),
                     etc(rootfs, "group")), Map.of());

@@ -48,6 +48,9 @@ final class RunCommand extends StoreCommand {
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "Bind mount a volume.")
     List<String> volumes = new ArrayList<>();
 
+    @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs (e.g. /run:size=64m).")
+    List<String> tmpfs = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only.")
     boolean readOnly;
 
@@ -111,7 +114,7 @@ final class RunCommand extends StoreCommand {
         RunOptions o = RunOptions.defaults().withCommand(command).withEnv(expandEnv(allEnv)).withWorkdir(workdir)
                 .withUser(user).withEntrypoint(entrypoint).withHostname(hostname)
                 .withLimits(memory, memorySwap, cpus, cpuShares, pidsLimit).withCaps(capAdd, capDrop, privileged)
-                .withReadOnly(readOnly).withVolumes(volumes).withTty(tty).withNetwork(network);
+                .withReadOnly(readOnly).withVolumes(volumes).withTmpfs(tmpfs).withTty(tty).withNetwork(network);
         pullIfMissing(image);
         ContainerRunner.Request r = new ContainerRunner.Request(image, name, o, remove, explain ? System.err : null);
         if (tty) {

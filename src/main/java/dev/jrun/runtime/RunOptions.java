@@ -28,7 +28,8 @@ public record RunOptions(
         boolean readOnly,
         List<String> volumes,
         boolean tty,
-        String network) {
+        String network,
+        List<String> tmpfs) {
 
     public RunOptions {
         command = command == null ? List.of() : List.copyOf(command);
@@ -36,70 +37,77 @@ public record RunOptions(
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
     }
 
     public static RunOptions defaults() {
         return new RunOptions(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, false, false, null, false, null);
+                null, null, false, false, null, false, null, null);
     }
 
     public RunOptions withCommand(List<String> c) {
         return new RunOptions(c, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withEnv(List<String> e) {
         return new RunOptions(command, e, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withUser(String u) {
         return new RunOptions(command, env, workdir, u, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withWorkdir(String w) {
         return new RunOptions(command, env, w, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withEntrypoint(String e) {
         return new RunOptions(command, env, workdir, user, e, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withHostname(String h) {
         return new RunOptions(command, env, workdir, user, entrypoint, h, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withLimits(String mem, String swap, String cpu, Long shares, Long pids) {
         return new RunOptions(command, env, workdir, user, entrypoint, hostname, mem, swap, cpu, shares,
-                pids, capAdd, capDrop, privileged, readOnly, volumes, tty, network);
+                pids, capAdd, capDrop, privileged, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withCaps(List<String> add, List<String> drop, boolean priv) {
         return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, add, drop, priv, readOnly, volumes, tty, network);
+                pidsLimit, add, drop, priv, readOnly, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withReadOnly(boolean ro) {
         return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, ro, volumes, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, ro, volumes, tty, network, tmpfs);
     }
 
     public RunOptions withVolumes(List<String> v) {
         return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, v, tty, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, v, tty, network, tmpfs);
     }
 
     public RunOptions withTty(boolean t) {
         return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, t, network);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, t, network, tmpfs);
     }
 
     public RunOptions withNetwork(String n) {
         return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
-                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, n);
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, n, tmpfs);
+    }
+
+    /** --tmpfs PATH[:OPTIONS]: a tmpfs mounted in the container (docker's defaults rw,nosuid,nodev,noexec). */
+    public RunOptions withTmpfs(List<String> t) {
+        return new RunOptions(command, env, workdir, user, entrypoint, hostname, memory, memorySwap, cpus, cpuShares,
+                pidsLimit, capAdd, capDrop, privileged, readOnly, volumes, tty, network, t);
     }
 }

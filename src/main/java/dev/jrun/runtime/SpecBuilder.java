@@ -51,6 +51,9 @@ public final class SpecBuilder {
         for (String v : o.volumes()) {
             mounts.add(volume(v));
         }
+        for (String t : o.tmpfs()) {
+            mounts.add(tmpfs(t));
+        }
         Linux linux = new Linux(namespaces(o.network()), resources(o), null,
                 o.privileged() ? null : DockerDefaults.MASKED_PATHS,
                 o.privileged() ? null : DockerDefaults.READONLY_PATHS, null, null);
@@ -221,5 +224,38 @@ public final class SpecBuilder {
             throw new JrunException("invalid volume \"" + v + "\": mode \"" + mode + "\" is not ro or rw");
         }
         return new Mount(p[1], "bind", p[0], List.of("rbind", mode));
+    }
+
+    /** --tmpfs /path[:opt,opt]: docker mounts it rw,nosuid,nodev,noexec unless the options say otherwise. */
+    static Mount tmpfs(String t) {
+        int colon = t.indexOf(':');
+        String path = colon < 0 ? t : t.substring(0, colon);
+        if (!path.startsWith("/") || path.equals("/")) {
+            throw new JrunException("invalid --tmpfs \"" + t + "\": the container path must be absolute and not /");
+        }
+        List<String> opts = new ArrayList<>(List.of("rw", "nosuid", "nodev", "noexec"));
+        if (colon >= 0) {
+            for (String o : t.substring(colon + 1).split(",")) {
+                if (o.isEmpty()) {
+                    continue;
+                }
+                String base = o.replaceFirst("^no", "");
+                opts.removeIf(x -> x.equals(o) || x.equals("no" + o) || x.equals(base) && o.startsWith("no")
+                        || (o.equals("ro") && x.equals("rw")) || (o.equals("rw") && x.equals("ro")));
+                if (o.equals("exec")) {
+                    opts.remove("noexec");
+                }
+                if (o.equals("dev")) {
+                    opts.remove("nodev");
+                }
+                if (o.equals("suid")) {
+                    opts.remove("nosuid");
+                }
+                if (!o.equals("exec") && !o.equals("dev") && !o.equals("suid")) {
+                    opts.add(o);
+                }
+            }
+        }
+        return new Mount(path, "tmpfs", "tmpfs", opts);
     }
 }

@@ -51,6 +51,18 @@ class SpecBuilderTest {
     }
 
     @Test
+    void tmpfsMountsGetDockersDefaultsAndTheGivenOptions() {
+        Mount plain = SpecBuilder.tmpfs("/run");
+        assertEquals("/run", plain.destination());
+        assertEquals("tmpfs", plain.type());
+        assertEquals(List.of("rw", "nosuid", "nodev", "noexec"), plain.options());
+        assertEquals(List.of("rw", "nosuid", "nodev", "size=64m"), SpecBuilder.tmpfs("/x:exec,size=64m").options());
+        assertEquals(List.of("nosuid", "nodev", "noexec", "ro"), SpecBuilder.tmpfs("/y:ro").options());
+        assertThrows(JrunException.class, () -> SpecBuilder.tmpfs("relative"));
+        assertThrows(JrunException.class, () -> SpecBuilder.tmpfs("/"));
+    }
+
+    @Test
     void noCommandAtAllIsAnError() {
         JrunException e = assertThrows(JrunException.class, () -> build(image(null, null), RunOptions.defaults()));
         assertTrue(e.getMessage().contains("no command specified"), e.getMessage());
