@@ -10,9 +10,9 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,18 +30,15 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "Read the password from stdin.")
     boolean passwordStdin;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL")
-    Boolean tlsVerify;
-
-    @Option(names = "--authfile", paramLabel = "FILE", description = "Credentials file (default: docker's config.json).")
-    Path authfile;
+    @Mixin
+    RegistryFlags flags = new RegistryFlags();
 
     @Override
     public Integer call() {
         try {
             String registry = LogoutCommand.registryOf(server);
             Credentials c = credentials();
-            RegistryOptions opts = RegistryOptions.fromFlags(tlsVerify, authfile);
+            RegistryOptions opts = flags.options();
             new RegistryClient(registry, opts, false, c).checkLogin();
             DockerConfig cfg = opts.config();
             cfg.put(registry, c);

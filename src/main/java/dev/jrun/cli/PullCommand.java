@@ -5,10 +5,9 @@ import dev.jrun.image.ImageReference;
 import dev.jrun.image.Platform;
 import dev.jrun.registry.Progress;
 import dev.jrun.registry.Puller;
-import dev.jrun.registry.RegistryOptions;
 import dev.jrun.store.Image;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,17 +22,13 @@ final class PullCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "Print only the image reference.")
     boolean quiet;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Verify the registry's TLS certificate (default true; http for localhost).")
-    Boolean tlsVerify;
-
-    @Option(names = "--authfile", paramLabel = "FILE", description = "Credentials file (default: docker's config.json).")
-    Path authfile;
+    @Mixin
+    RegistryFlags registry = new RegistryFlags();
 
     @Override
     int execute() {
         ImageReference ref = ImageReference.parse(reference);
-        dev.jrun.registry.RegistryClient.prewarm(ref.registry(), tlsVerify);
+        dev.jrun.registry.RegistryClient.prewarm(ref.registry(), registry.tlsVerify);
         Platform p = platform == null ? null : Platform.parse(platform);
         if (!quiet && !reference.contains("@") && !reference.substring(reference.lastIndexOf('/') + 1).contains(":")) {
             out().println("Using default tag: latest");
@@ -45,7 +40,7 @@ final class PullCommand extends StoreCommand {
         Digest before = store().find(ref.canonical()).map(Image::manifestDigest).orElse(null);
         Progress listener = quiet ? Progress.quiet()
                 : new Progress(out(), System.console() != null, Progress.Kind.PULL);
-        Image img = new Puller(store(), RegistryOptions.fromFlags(tlsVerify, authfile)).pull(ref, p, listener);
+        Image img = new Puller(store(), registry.options()).pull(ref, p, listener);
         if (!quiet) {
             out().println("Digest: " + listener.resolvedDigest());
             boolean same = img.manifestDigest().equals(before);

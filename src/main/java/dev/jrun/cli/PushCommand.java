@@ -5,10 +5,9 @@ import dev.jrun.image.ImageReference;
 import dev.jrun.registry.Progress;
 import dev.jrun.registry.ProgressListener;
 import dev.jrun.registry.Pusher;
-import dev.jrun.registry.RegistryOptions;
 import dev.jrun.store.Image;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,12 +19,8 @@ final class PushCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "Suppress the progress output.")
     boolean quiet;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Verify the registry's TLS certificate (default true; http for localhost).")
-    Boolean tlsVerify;
-
-    @Option(names = "--authfile", paramLabel = "FILE", description = "Credentials file (default: docker's config.json).")
-    Path authfile;
+    @Mixin
+    RegistryFlags registry = new RegistryFlags();
 
     @Override
     int execute() {
@@ -33,7 +28,7 @@ final class PushCommand extends StoreCommand {
             throw new JrunException("push needs a repository name, not an image id: " + reference);
         }
         ImageReference target = ImageReference.parse(reference);
-        dev.jrun.registry.RegistryClient.prewarm(target.registry(), tlsVerify);
+        dev.jrun.registry.RegistryClient.prewarm(target.registry(), registry.tlsVerify);
         Image img = store().find(target.canonical()).orElseThrow(() -> new JrunException(
                 "An image does not exist locally with the tag: " + target.familiarName()));
         if (!quiet) {
@@ -41,7 +36,7 @@ final class PushCommand extends StoreCommand {
         }
         ProgressListener l = quiet ? ProgressListener.NONE
                 : new Progress(out(), System.console() != null, Progress.Kind.PUSH);
-        Pusher.Result r = new Pusher(store(), RegistryOptions.fromFlags(tlsVerify, authfile)).push(img, target, l);
+        Pusher.Result r = new Pusher(store(), registry.options()).push(img, target, l);
         if (!quiet) {
             out().println((target.tag() != null ? target.tag() : "") + ": digest: " + r.digest() + " size: " + r.size());
         }
