@@ -45,9 +45,11 @@ public final class ContainerRunner {
     /** As {@link #run(Request, Stdio, SignalForwarder)}; afterStart runs once the container's process exists. */
     public int run(Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart) {
         Image img = jrun.images().resolve(r.image());
+        dev.jrun.Timing.mark("image resolved");
         Container c = jrun.factory().create(new ContainerFactory.Request(r.image(), r.name(), r.options().command(),
                 r.options().entrypoint() == null ? null : List.of(r.options().entrypoint()), r.options().env(),
                 r.options().workdir(), r.options().user(), r.options().hostname(), r.remove()));
+        dev.jrun.Timing.mark("container created");
         try {
             Launcher.Started p;
             String started = Instant.now().toString();
@@ -65,6 +67,7 @@ public final class ContainerRunner {
                 int code;
                 try {
                     code = p.waitFor();
+                    dev.jrun.Timing.mark("container exited");
                 } finally {
                     signals.stop();
                 }
@@ -89,16 +92,19 @@ public final class ContainerRunner {
     private Launcher.Started start(Container c, Image img, Request r, Stdio stdio) {
         ContainerFilesystem fs = jrun.filesystem();
         Path rootfs = fs.mount(c);
+        dev.jrun.Timing.mark("rootfs mounted");
         ImageConfig.ContainerConfig cc = img.config().configOrEmpty();
         SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(readImageFile(rootfs, "passwd"),
                 readImageFile(rootfs, "group"));
         Spec spec = SpecBuilder.build(cc, r.options(), c.id(), files, System.getenv());
         spec = withEtcFiles(spec, c, r.options().network());
         Launcher launcher = Launcher.forThisHost();
+        dev.jrun.Timing.mark("spec built");
         if (r.explain() != null) {
             Explainer.print(r.explain(), fs.lowersTopFirst(c), jrun.paths().containerUpper(c.id()), rootfs,
                     launcher.explain(spec, rootfs, c.id()));
         }
+        dev.jrun.Timing.mark("launching");
         return launcher.start(spec, rootfs, c.id(), stdio);
     }
 

@@ -115,6 +115,7 @@ public final class Main implements Runnable {
 
     /** Runs jrun in this JVM and returns its exit code (used by tests and the training run). */
     public static int run(String... args) {
+        dev.jrun.Timing.mark("main");
         Main main = new Main();
         CommandLine cl = commandLine(main, args);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -126,6 +127,7 @@ public final class Main implements Runnable {
             System.err.println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 125;
         });
+        dev.jrun.Timing.mark("command line parsed");
         return cl.execute(args);
     }
 

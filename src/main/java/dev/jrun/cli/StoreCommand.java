@@ -34,8 +34,10 @@ abstract class StoreCommand implements Callable<Integer> {
     Jrun jrun() {
         if (jrun == null) {
             jrun = Jrun.withRoot(main().root());
+            dev.jrun.Timing.mark("engine opened");
             store = jrun.images();
             jrun.reconciler().reconcileAll();
+            dev.jrun.Timing.mark("containers reconciled");
         }
         return jrun;
     }
