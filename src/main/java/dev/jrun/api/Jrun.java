@@ -14,13 +14,13 @@ import java.nio.file.Path;
 public final class Jrun {
     private final ImageStore images;
     private final ContainerStore containers;
-    private final LinuxFileSystemOps ops;
+    private LinuxFileSystemOps ops;
     private LayerStore layers;
 
     private Jrun(Path root) {
         this.images = ImageStore.open(root);
         this.containers = new ContainerStore(images.paths());
-        this.ops = new LinuxFileSystemOps();
+        dev.jrun.Timing.mark("stores opened");
     }
 
     /** The store at root (created if missing). */
@@ -40,19 +40,27 @@ public final class Jrun {
         return containers;
     }
 
+    /** The native file operations (binding them costs ~70 ms, so only commands that need them pay). */
+    private synchronized LinuxFileSystemOps ops() {
+        if (ops == null) {
+            ops = new LinuxFileSystemOps();
+        }
+        return ops;
+    }
+
     public synchronized LayerStore layers() {
         if (layers == null) {
-            layers = new LayerStore(images.paths(), ops);
+            layers = new LayerStore(images.paths(), ops());
         }
         return layers;
     }
 
     public ContainerFilesystem filesystem() {
-        return new ContainerFilesystem(images.paths(), layers(), ops);
+        return new ContainerFilesystem(images.paths(), layers(), ops());
     }
 
     public ContainerCommitter committer() {
-        return new ContainerCommitter(images, ops);
+        return new ContainerCommitter(images, ops());
     }
 
     public Reconciler reconciler() {

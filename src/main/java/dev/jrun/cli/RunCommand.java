@@ -116,6 +116,7 @@ final class RunCommand extends StoreCommand {
                 .withLimits(memory, memorySwap, cpus, cpuShares, pidsLimit).withCaps(capAdd, capDrop, privileged)
                 .withReadOnly(readOnly).withVolumes(volumes).withTmpfs(tmpfs).withTty(tty).withNetwork(network);
         pullIfMissing(image);
+        dev.jrun.Timing.mark("image found");
         ContainerRunner.Request r = new ContainerRunner.Request(image, name, o, remove, explain ? System.err : null);
         if (tty) {
             return TtySession.run(jrun(), r);

@@ -12,31 +12,39 @@ import java.util.Optional;
 /** {@link FileSystemOps} through libc (jnr-ffi). */
 public final class LinuxFileSystemOps implements FileSystemOps {
     private static final int EEXIST = 17;
-    private final LibC libc;
+    private LibC libc;
     private final boolean privileged;
     private final int uid;
     private final int gid;
     private final int umask;
 
+    /** Reads the credentials from /proc/self/status; libc is bound (~70 ms) only when a call needs it. */
     public LinuxFileSystemOps() {
-        this.libc = LibC.get();
-        this.uid = libc.geteuid();
-        this.gid = libc.getegid();
-        this.privileged = uid == 0;
-        this.umask = readUmask();
-    }
-
-    private static int readUmask() {
+        int[] ids = {-1, -1, 0777};
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Umask:")) {
-                    return Integer.parseInt(line.substring(6).trim(), 8);
+                if (line.startsWith("Uid:")) {
+                    ids[0] = Integer.parseInt(line.split("\\s+")[2]);
+                } else if (line.startsWith("Gid:")) {
+                    ids[1] = Integer.parseInt(line.split("\\s+")[2]);
+                } else if (line.startsWith("Umask:")) {
+                    ids[2] = Integer.parseInt(line.substring(6).trim(), 8);
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            // fall through: assume the strictest common umask so callers chmod explicitly
+            // fall through to libc below
         }
-        return 0777;
+        this.uid = ids[0] >= 0 ? ids[0] : libc().geteuid();
+        this.gid = ids[1] >= 0 ? ids[1] : libc().getegid();
+        this.privileged = uid == 0;
+        this.umask = ids[2];
+    }
+
+    private synchronized LibC libc() {
+        if (libc == null) {
+            libc = LibC.get();
+        }
+        return libc;
     }
 
     @Override
@@ -66,17 +74,17 @@ public final class LinuxFileSystemOps implements FileSystemOps {
             case BLOCK_DEVICE -> LibC.S_IFBLK;
             case FIFO -> LibC.S_IFIFO;
         };
-        check(libc.mknod(path.toString(), kind | (permissions & 07777), LibC.makedev(major, minor)), "mknod", path);
+        check(libc().mknod(path.toString(), kind | (permissions & 07777), LibC.makedev(major, minor)), "mknod", path);
     }
 
     @Override
     public void lchown(Path path, int uid, int gid) throws IOException {
-        check(libc.lchown(path.toString(), uid, gid), "lchown", path);
+        check(libc().lchown(path.toString(), uid, gid), "lchown", path);
     }
 
     @Override
     public void chmod(Path path, int mode) throws IOException {
-        check(libc.chmod(path.toString(), mode & 07777), "chmod", path);
+        check(libc().chmod(path.toString(), mode & 07777), "chmod", path);
     }
 
     @Override
@@ -84,19 +92,19 @@ public final class LinuxFileSystemOps implements FileSystemOps {
         long[] times = {
             Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
             Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)};
-        check(libc.utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW), "utimensat", path);
+        check(libc().utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW), "utimensat", path);
     }
 
     @Override
     public void setXattr(Path path, String name, byte[] value) throws IOException {
-        check(libc.lsetxattr(path.toString(), name, value, value.length, 0), "lsetxattr " + name, path);
+        check(libc().lsetxattr(path.toString(), name, value, value.length, 0), "lsetxattr " + name, path);
     }
 
     @Override
     public Optional<byte[]> getXattr(Path path, String name) throws IOException {
         byte[] buf = new byte[256];
         while (true) {
-            long n = libc.lgetxattr(path.toString(), name, buf, buf.length);
+            long n = libc().lgetxattr(path.toString(), name, buf, buf.length);
             if (n >= 0) {
                 return Optional.of(java.util.Arrays.copyOf(buf, (int) n));
             }
@@ -115,7 +123,7 @@ public final class LinuxFileSystemOps implements FileSystemOps {
     public List<String> listXattrs(Path path) throws IOException {
         byte[] buf = new byte[1024];
         long n;
-        while ((n = libc.llistxattr(path.toString(), buf, buf.length)) < 0) {
+        while ((n = libc().llistxattr(path.toString(), buf, buf.length)) < 0) {
             int errno = LibC.errno();
             if (errno != LibC.ERANGE || buf.length >= 1 << 20) {
                 throw error("llistxattr", path, errno);
@@ -142,7 +150,7 @@ public final class LinuxFileSystemOps implements FileSystemOps {
     }
 
     private FileSystemException error(String op, Path path, int errno) {
-        String reason = op + ": " + libc.strerror(errno) + " (errno " + errno + ")";
+        String reason = op + ": " + libc().strerror(errno) + " (errno " + errno + ")";
         return switch (errno) {
             case EEXIST -> new java.nio.file.FileAlreadyExistsException(path.toString(), null, reason);
             case LibC.ENOENT -> new java.nio.file.NoSuchFileException(path.toString(), null, reason);
