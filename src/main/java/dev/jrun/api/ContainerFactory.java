@@ -4,6 +4,8 @@ import dev.jrun.image.ImageConfig;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.ContainerRecord;
 import dev.jrun.runtime.ContainerStore;
+import dev.jrun.runtime.RunOptions;
+import dev.jrun.runtime.SpecBuilder;
 import dev.jrun.store.Image;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,12 +33,8 @@ public final class ContainerFactory {
         Image img = jrun.images().resolve(r.image());
         jrun.layers().ensure(img);
         ImageConfig.ContainerConfig cc = img.config().configOrEmpty();
-        List<String> entry = r.entrypoint() != null ? r.entrypoint()
-                : cc.entrypoint() == null ? List.of() : cc.entrypoint();
-        List<String> cmd = !r.command().isEmpty() ? r.command()
-                : r.entrypoint() != null || cc.cmd() == null ? List.of() : cc.cmd();
-        List<String> argv = new ArrayList<>(entry);
-        argv.addAll(cmd);
+        List<String> argv = SpecBuilder.args(cc, RunOptions.defaults().withCommand(r.command())
+                .withEntrypoint(r.entrypoint() == null ? null : String.join(" ", r.entrypoint())));
         List<String> env = new ArrayList<>(cc.env() == null ? List.of() : cc.env());
         for (String e : r.env()) {
             String key = e.contains("=") ? e.substring(0, e.indexOf('=')) : e;

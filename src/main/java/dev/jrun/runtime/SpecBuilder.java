@@ -62,7 +62,8 @@ public final class SpecBuilder {
     }
 
     /** docker: Entrypoint + Cmd; --entrypoint replaces the Entrypoint and drops the image's Cmd; CMD args replace Cmd. */
-    static List<String> args(ContainerConfig img, RunOptions o) {
+    /** Entrypoint + Cmd as docker combines them (--entrypoint drops the image's Cmd; "" clears it). */
+    public static List<String> args(ContainerConfig img, RunOptions o) {
         List<String> entrypoint;
         List<String> cmd;
         if (o.entrypoint() != null) {
