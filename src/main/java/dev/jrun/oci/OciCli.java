@@ -1,0 +1,272 @@
+package dev.jrun.oci;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * runc's command line: global options (--root, --log, --log-format, --systemd-cgroup) before the
+ * verb, then the verb's options and arguments. Errors go to stderr as "jrun: MESSAGE" (and to --log,
+ * as JSON lines with --log-format json); every error exits 1, as runc's do.
+ */
+public final class OciCli {
+    private final PrintStream out;
+    private final PrintStream err;
+    private Path root = StateDir.DEFAULT_ROOT;
+    private Path log;
+    private boolean jsonLog;
+
+    public OciCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs one command line; returns the exit code. */
+    public int run(List<String> argv) {
+        try {
+            Args a = new Args(argv);
+            String verb = globals(a);
+            return verb(verb, a);
+        } catch (JrunException e) {
+            return fail(e.getMessage());
+        } catch (RuntimeException e) {
+            return fail(e.toString());
+        }
+    }
+
+    private String globals(Args a) {
+        while (a.hasNext() && a.peek().startsWith("-")) {
+            String o = a.next();
+            switch (a.name(o)) {
+                case "--root" -> root = Path.of(a.value(o));
+                case "--log" -> log = Path.of(a.value(o));
+                case "--log-format" -> {
+                    String f = a.value(o);
+                    if (!f.equals("json") && !f.equals("text")) {
+                        throw new OciException("invalid log format \"" + f + "\" (text or json)");
+                    }
+                    jsonLog = f.equals("json");
+                }
+                case "--systemd-cgroup" -> throw new OciException(
+                        "--systemd-cgroup is not supported: jrun manages cgroups through cgroupfs only");
+                case "--debug" -> { }
+                case "--rootless" -> {
+                    String v = a.value(o);
+                    if (v.equals("true")) {
+                        throw new OciException("--rootless=true: rootless containers are not supported by jrun oci");
+                    }
+                }
+                default -> throw new OciException("unknown global option " + o);
+            }
+        }
+        if (!a.hasNext()) {
+            throw new OciException("no command given; want one of spec, run, state, list, kill, delete");
+        }
+        return a.next();
+    }
+
+    private int verb(String verb, Args a) {
+        OciRuntime rt = new OciRuntime(root);
+        switch (verb) {
+            case "spec" -> {
+                Path bundle = Path.of(".");
+                while (a.hasNext()) {
+                    String o = a.next();
+                    switch (a.name(o)) {
+                        case "-b", "--bundle" -> bundle = Path.of(a.value(o));
+                        case "--rootless" -> throw new OciException("spec --rootless: rootless containers are not supported");
+                        default -> throw new OciException("spec: unexpected argument " + o);
+                    }
+                }
+                writeSpec(bundle);
+                return 0;
+            }
+            case "run" -> {
+                Path bundle = Path.of(".");
+                boolean detach = false;
+                Path pidFile = null;
+                String id = null;
+                while (a.hasNext()) {
+                    String o = a.next();
+                    switch (o.startsWith("-") ? a.name(o) : "") {
+                        case "-b", "--bundle" -> bundle = Path.of(a.value(o));
+                        case "-d", "--detach" -> detach = true;
+                        case "--pid-file" -> pidFile = Path.of(a.value(o));
+                        case "--no-pivot", "--no-new-keyring", "--no-subreaper" -> { }
+                        case "" -> id = single(id, o, "run");
+                        default -> throw new OciException("run: unsupported option " + o);
+                    }
+                }
+                return rt.run(bundle, required(id, "run"), detach, pidFile);
+            }
+            case "state" -> {
+                String id = onlyId(a, "state");
+                out.println(Json.pretty(rt.state(id).printable()));
+                return 0;
+            }
+            case "list" -> {
+                boolean quiet = false;
+                boolean json = false;
+                while (a.hasNext()) {
+                    String o = a.next();
+                    switch (a.name(o)) {
+                        case "-q", "--quiet" -> quiet = true;
+                        case "-f", "--format" -> json = a.value(o).equals("json");
+                        default -> throw new OciException("list: unexpected argument " + o);
+                    }
+                }
+                list(rt.list(), quiet, json);
+                return 0;
+            }
+            case "kill" -> {
+                boolean all = false;
+                List<String> pos = new ArrayList<>();
+                while (a.hasNext()) {
+                    String o = a.next();
+                    if (o.equals("-a") || o.equals("--all")) {
+                        all = true;
+                    } else if (o.startsWith("-") && pos.isEmpty()) {
+                        throw new OciException("kill: unexpected option " + o);
+                    } else {
+                        pos.add(o);
+                    }
+                }
+                if (pos.isEmpty() || pos.size() > 2) {
+                    throw new OciException("kill: want ID [SIGNAL]");
+                }
+                rt.kill(pos.get(0), SignalNames.parse(pos.size() == 2 ? pos.get(1) : "TERM"), all);
+                return 0;
+            }
+            case "delete" -> {
+                boolean force = false;
+                String id = null;
+                while (a.hasNext()) {
+                    String o = a.next();
+                    if (o.equals("-f") || o.equals("--force")) {
+                        force = true;
+                    } else if (o.startsWith("-")) {
+                        throw new OciException("delete: unexpected option " + o);
+                    } else {
+                        id = single(id, o, "delete");
+                    }
+                }
+                rt.delete(required(id, "delete"), force);
+                return 0;
+            }
+            case "create", "start", "exec", "ps", "pause", "resume", "events", "update", "checkpoint", "restore" ->
+                    throw new OciException(verb + " is not supported by jrun oci yet (spec, run, state, list, kill, delete are)");
+            default -> throw new OciException("unknown command \"" + verb + "\"");
+        }
+    }
+
+    private void writeSpec(Path bundle) {
+        Path f = bundle.resolve("config.json");
+        if (Files.exists(f)) {
+            throw new OciException("File " + f + " exists. Remove it first");
+        }
+        try {
+            Files.write(f, Json.pretty(DefaultSpec.create()).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            throw new OciException("write " + f + ": " + e, e);
+        }
+    }
+
+    private void list(List<OciState> states, boolean quiet, boolean json) {
+        if (json) {
+            out.println(Json.pretty(states.stream().map(OciState::printable).toList()));
+        } else if (quiet) {
+            states.forEach(s -> out.println(s.id()));
+        } else {
+            out.printf("%-20s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
+            for (OciState s : states) {
+                out.printf("%-20s %-8d %-10s %-40s %s%n", s.id(), s.pid(), s.status(), s.bundle(), s.created());
+            }
+        }
+    }
+
+    private static String onlyId(Args a, String verb) {
+        String id = null;
+        while (a.hasNext()) {
+            id = single(id, a.next(), verb);
+        }
+        return required(id, verb);
+    }
+
+    private static String single(String have, String arg, String verb) {
+        if (have != null) {
+            throw new OciException(verb + ": unexpected argument " + arg + " (one container id expected)");
+        }
+        return arg;
+    }
+
+    private static String required(String id, String verb) {
+        if (id == null) {
+            throw new OciException("\"" + verb + "\" requires exactly 1 argument (the container id)");
+        }
+        return id;
+    }
+
+    private int fail(String message) {
+        err.println("jrun: " + message);
+        if (log != null) {
+            String line = jsonLog
+                    ? Json.pretty(Map.of("level", "error", "msg", message, "time", Instant.now().toString())).replace("\n", "")
+                    : "time=\"" + Instant.now() + "\" level=error msg=\"" + message.replace("\"", "\\\"") + "\"";
+            try {
+                Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                err.println("jrun: write log " + log + ": " + e);
+            }
+        }
+        return 1;
+    }
+
+    /** Arguments with "--opt=value" and "--opt value" forms. */
+    static final class Args {
+        private final List<String> args;
+        private int i;
+        private String inline;
+
+        Args(List<String> args) {
+            this.args = List.copyOf(args);
+        }
+
+        boolean hasNext() {
+            return i < args.size();
+        }
+
+        String peek() {
+            return args.get(i);
+        }
+
+        String next() {
+            return args.get(i++);
+        }
+
+        /** The option's name; remembers an "=value" part for value(). */
+        String name(String o) {
+            int eq = o.indexOf('=');
+            inline = eq > 0 && o.startsWith("-") ? o.substring(eq + 1) : null;
+            return eq > 0 && o.startsWith("-") ? o.substring(0, eq) : o;
+        }
+
+        String value(String o) {
+            if (inline != null) {
+                return inline;
+            }
+            if (!hasNext()) {
+                throw new OciException("option " + o + " needs a value");
+            }
+            return next();
+        }
+    }
+}
