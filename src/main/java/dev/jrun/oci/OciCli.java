@@ -218,8 +218,9 @@ public final class OciCli {
     private int fail(String message) {
         err.println("jrun: " + message);
         if (log != null) {
+            Map<String, String> entry = Map.of("level", "error", "msg", message, "time", Instant.now().toString());
             String line = jsonLog
-                    ? Json.pretty(Map.of("level", "error", "msg", message, "time", Instant.now().toString())).replace("\n", "")
+                    ? new String(Json.bytes(entry), StandardCharsets.UTF_8)
                     : "time=\"" + Instant.now() + "\" level=error msg=\"" + message.replace("\"", "\\\"") + "\"";
             try {
                 Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
