@@ -17,8 +17,8 @@ public final class SignalNames {
     public static int parse(String s) {
         if (s.matches("\\d+")) {
             int n = Integer.parseInt(s);
-            if (n < 1 || n > SIGRTMAX) {
-                throw new OciException("invalid signal number " + s + " (1-" + SIGRTMAX + ")");
+            if (n > SIGRTMAX) {
+                throw new OciException("invalid signal number " + s + " (0-" + SIGRTMAX + ")");
             }
             return n;
         }

@@ -85,7 +85,7 @@ class OciCliTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"KILL,9", "SIGKILL,9", "9,9", "term,15", "SIGUSR1,10", "HUP,1", "WINCH,28", "RTMIN,34"})
+    @CsvSource({"KILL,9", "SIGKILL,9", "9,9", "term,15", "SIGUSR1,10", "HUP,1", "WINCH,28", "RTMIN,34", "0,0"})
     void signalNames(String name, int number) {
         assertEquals(number, SignalNames.parse(name));
     }
@@ -93,7 +93,7 @@ class OciCliTest {
     @Test
     void badSignalNames() {
         assertThrows(OciException.class, () -> SignalNames.parse("NOPE"));
-        assertThrows(OciException.class, () -> SignalNames.parse("0"));
+        assertThrows(OciException.class, () -> SignalNames.parse("-1"));
         assertThrows(OciException.class, () -> SignalNames.parse("65"));
     }
 }
