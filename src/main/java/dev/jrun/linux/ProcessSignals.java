@@ -90,4 +90,55 @@ public final class ProcessSignals {
         }
         return pids;
     }
+
+    /** Makes a FIFO at path with exactly this mode (not cut by the umask). */
+    public static void mkfifo(Path path, int mode) {
+        try (NativeMemory mem = new NativeMemory()) {
+            long r = NativeCalls.syscall(Sys.MKNODAT.nr(), -100, mem.cstring(path.toString()), 0010000 | mode, 0);
+            if (r < 0) {
+                throw new SyscallException("mkfifo " + path, (int) -r);
+            }
+        }
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    perms(mode)));
+        } catch (IOException e) {
+            throw new dev.jrun.JrunException("chmod " + path + ": " + e, e);
+        }
+    }
+
+    private static String perms(int mode) {
+        StringBuilder sb = new StringBuilder();
+        String rwx = "rwx";
+        for (int i = 8; i >= 0; i--) {
+            sb.append((mode & (1 << i)) != 0 ? rwx.charAt(2 - i % 3) : '-');
+        }
+        return sb.toString();
+    }
+
+    /** The system call pid is blocked in (first field of /proc/PID/syscall), or -1 if running or gone. */
+    public static long currentSyscall(int pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/syscall")).strip();
+            String first = s.split(" ")[0];
+            return first.matches("\\d+") ? Long.parseLong(first) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * True when pid waits in openat of a FIFO for a reader (kernel function wait_for_partner), as the
+     * exec fifo step does until start; an openat that merely sleeps on I/O does not count.
+     */
+    public static boolean waitingOnFifo(int pid) {
+        if (currentSyscall(pid) != Sys.OPENAT.nr()) {
+            return false;
+        }
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/wchan")).strip().equals("wait_for_partner");
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

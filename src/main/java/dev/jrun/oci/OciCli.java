@@ -108,6 +108,27 @@ public final class OciCli {
                 }
                 return rt.run(bundle, required(id, "run"), detach, pidFile);
             }
+            case "create" -> {
+                Path bundle = Path.of(".");
+                Path pidFile = null;
+                String id = null;
+                while (a.hasNext()) {
+                    String o = a.next();
+                    switch (o.startsWith("-") ? a.name(o) : "") {
+                        case "-b", "--bundle" -> bundle = Path.of(a.value(o));
+                        case "--pid-file" -> pidFile = Path.of(a.value(o));
+                        case "--no-pivot", "--no-new-keyring" -> { }
+                        case "" -> id = single(id, o, "create");
+                        default -> throw new OciException("create: unsupported option " + o);
+                    }
+                }
+                rt.create(bundle, required(id, "create"), pidFile);
+                return 0;
+            }
+            case "start" -> {
+                rt.start(onlyId(a, "start"));
+                return 0;
+            }
             case "state" -> {
                 String id = onlyId(a, "state");
                 out.println(Json.pretty(rt.state(id).printable()));
@@ -162,8 +183,8 @@ public final class OciCli {
                 rt.delete(required(id, "delete"), force);
                 return 0;
             }
-            case "create", "start", "exec", "ps", "pause", "resume", "events", "update", "checkpoint", "restore" ->
-                    throw new OciException(verb + " is not supported by jrun oci yet (spec, run, state, list, kill, delete are)");
+            case "exec", "ps", "pause", "resume", "events", "update", "checkpoint", "restore" ->
+                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, state, list, kill, delete are)");
             default -> throw new OciException("unknown command \"" + verb + "\"");
         }
     }

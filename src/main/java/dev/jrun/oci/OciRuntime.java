@@ -41,15 +41,7 @@ public final class OciRuntime {
      * container after it exits and returns its exit code.
      */
     public int run(Path bundle, String id, boolean detach, Path pidFile) {
-        StateDir.checkId(id);
-        if (states.exists(id)) {
-            throw new OciException("container with id exists: " + id);
-        }
-        BundleConfig config = BundleConfig.load(bundle.toAbsolutePath().normalize());
-        if (config.spec().process().terminalOrFalse()) {
-            throw new OciException("process.terminal is true: a console (--console-socket, or a pty in the foreground) "
-                    + "is not supported by jrun oci yet; set \"terminal\": false");
-        }
+        BundleConfig config = prepare(bundle, id);
         states.claim(id);
         Launcher.Started started = null;
         try {
@@ -90,12 +82,43 @@ public final class OciRuntime {
         }
     }
 
+    /** Checks the id and the bundle before anything is made. */
+    BundleConfig prepare(Path bundle, String id) {
+        StateDir.checkId(id);
+        if (states.exists(id)) {
+            throw new OciException("container with id exists: " + id);
+        }
+        BundleConfig config = BundleConfig.load(bundle.toAbsolutePath().normalize());
+        if (config.spec().process().terminalOrFalse()) {
+            throw new OciException("process.terminal is true: a console (--console-socket, or a pty in the foreground) "
+                    + "is not supported by jrun oci yet; set \"terminal\": false");
+        }
+        return config;
+    }
+
+    /** create: the container set up, its process waiting before exec until {@link #start}. */
+    public void create(Path bundle, String id, Path pidFile) {
+        new ExecFifo(this).create(prepare(bundle, id), id, pidFile);
+    }
+
+    /** start: lets a created container's process exec its program. */
+    public void start(String id) {
+        new ExecFifo(this).start(id);
+    }
+
+    static CgroupFs cgroupFs() {
+        return cgroups();
+    }
+
     /** The state refreshed from facts: a running container whose process is gone is stopped. */
     public OciState state(String id) {
         OciState s = states.read(id);
         if ((s.status() == OciState.Status.running || s.status() == OciState.Status.created)
                 && !ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
             return s.withStatus(OciState.Status.stopped);
+        }
+        if (s.status() == OciState.Status.created && !java.nio.file.Files.exists(states.dir(id).resolve(ExecFifo.NAME))) {
+            return s.withStatus(OciState.Status.running);
         }
         return s;
     }
@@ -138,7 +161,7 @@ public final class OciRuntime {
         }
         OciState s = state(id);
         if (s.status() != OciState.Status.stopped) {
-            if (!force) {
+            if (!force && s.status() != OciState.Status.created) {
                 throw new OciException("cannot delete container " + id + " that is not stopped: " + s.status());
             }
             CgroupFs.Cgroup cg = cgroups().existing(id);

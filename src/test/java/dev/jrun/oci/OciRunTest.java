@@ -154,6 +154,71 @@ class OciRunTest {
     }
 
     @Test
+    void createStateStartStateKillStateDelete() throws Exception {
+        args("sh", "-c", "echo started $$; exec sleep 300");
+        ids.add("c1");
+        Path pidFile = tmp.resolve("c1.pid");
+        Result created = jrun("create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), "c1");
+        assertEquals(0, created.code(), created.err());
+        int pid = Integer.parseInt(Files.readString(pidFile).strip());
+        JsonNode s = state("c1");
+        assertEquals("created", s.get("status").asText());
+        assertEquals(pid, s.get("pid").asInt());
+        assertFalse(Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep"), "exec'd before start");
+        Result again = jrun("create", "--bundle", bundle.toString(), "c1");
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("container with id exists: c1"), again.err());
+
+        Result started = jrun("start", "c1");
+        assertEquals(0, started.code(), started.err());
+        assertEquals("running", state("c1").get("status").asText());
+        assertEquals(pid, state("c1").get("pid").asInt());
+        String cmd = "";
+        for (int i = 0; i < 200 && !cmd.startsWith("sleep"); i++) {
+            cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+            Thread.sleep(10);
+        }
+        assertTrue(cmd.startsWith("sleep"), cmd);
+        assertTrue(waitForFileContent(tmp, "started 1"), "the container's output goes to create's stdout");
+        Result twice = jrun("start", "c1");
+        assertEquals(1, twice.code());
+        assertTrue(twice.err().contains("cannot start a container that is running"), twice.err());
+
+        assertEquals(0, jrun("kill", "c1", "SIGKILL").code());
+        String status = "";
+        for (int i = 0; i < 200 && !status.equals("stopped"); i++) {
+            status = state("c1").get("status").asText();
+            Thread.sleep(10);
+        }
+        assertEquals("stopped", status);
+        assertEquals(0, jrun("delete", "c1").code());
+        assertNothingLeft("c1");
+    }
+
+    @Test
+    void aCreatedContainerIsDeletedWithoutForceAndAFailingOneLeavesNothing() throws Exception {
+        args("sleep", "300");
+        ids.add("c2");
+        assertEquals(0, jrun("create", "--bundle", bundle.toString(), "c2").code());
+        int pid = state("c2").get("pid").asInt();
+        Result r = jrun("delete", "c2");
+        assertEquals(0, r.code(), r.err());
+        assertNothingLeft("c2");
+        String stat = Files.exists(Path.of("/proc/" + pid)) ? Files.readString(Path.of("/proc/" + pid + "/stat")) : "";
+        assertTrue(stat.isEmpty() || stat.contains(") Z "), "process " + pid + " still there: " + stat);
+
+        ObjectNode c = (ObjectNode) Json.tree(Files.readAllBytes(bundle.resolve("config.json")), "config");
+        // a step of the child fails (the bind source is missing): after clone, before the fifo
+        c.withArray("mounts").addObject().put("destination", "/mnt").put("type", "bind").put("source", "/no/such/dir")
+                .putArray("options").add("bind");
+        Files.write(bundle.resolve("config.json"), Json.bytes(c));
+        Result bad = jrun("create", "--bundle", bundle.toString(), "c3");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("/no/such/dir"), bad.err());
+        assertNothingLeft("c3");
+    }
+
+    @Test
     void deleteForceKillsARunningContainer() throws Exception {
         args("sleep", "300");
         ids.add("f1");
