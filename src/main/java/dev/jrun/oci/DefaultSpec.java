@@ -1,11 +1,17 @@
 package dev.jrun.oci;
 
+import dev.jrun.image.Json;
 import dev.jrun.runtime.DockerDefaults;
 import dev.jrun.runtime.spec.CapabilityNames;
 import dev.jrun.runtime.spec.Linux;
 import dev.jrun.runtime.spec.Process;
 import dev.jrun.runtime.spec.Root;
 import dev.jrun.runtime.spec.Spec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -27,5 +33,18 @@ public final class DefaultSpec {
         Linux linux = new Linux(ns, null, null, DockerDefaults.MASKED_PATHS, DockerDefaults.READONLY_PATHS, null, null);
         return new Spec(Spec.VERSION, p, new Root("rootfs", true), "jrun", DockerDefaults.mounts(false), null, null,
                 linux);
+    }
+
+    /** Writes bundle/config.json; an existing one is an error, as with runc spec. */
+    public static void write(Path bundle) {
+        Path f = bundle.resolve("config.json");
+        if (Files.exists(f)) {
+            throw new OciException("File " + f + " exists. Remove it first");
+        }
+        try {
+            Files.write(f, Json.pretty(DefaultSpec.create()).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            throw new OciException("write " + f + ": " + e, e);
+        }
     }
 }

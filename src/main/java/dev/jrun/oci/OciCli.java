@@ -87,7 +87,7 @@ public final class OciCli {
                         default -> throw new OciException("spec: unexpected argument " + o);
                     }
                 }
-                writeSpec(bundle);
+                DefaultSpec.write(bundle);
                 return 0;
             }
             case "run" -> {
@@ -129,6 +129,30 @@ public final class OciCli {
                 rt.start(onlyId(a, "start"));
                 return 0;
             }
+            case "ps" -> {
+                boolean json = false;
+                String id = null;
+                List<String> psArgs = new ArrayList<>();
+                while (a.hasNext()) {
+                    String o = a.next();
+                    if (id != null) {
+                        psArgs.add(o);
+                    } else if (o.startsWith("-") && (a.name(o).equals("-f") || a.name(o).equals("--format"))) {
+                        json = a.value(o).equals("json");
+                    } else if (o.startsWith("-")) {
+                        throw new OciException("ps: unexpected option " + o);
+                    } else {
+                        id = o;
+                    }
+                }
+                List<Integer> pids = rt.pids(required(id, "ps"));
+                if (json) {
+                    out.println(new String(Json.bytes(pids), StandardCharsets.UTF_8));
+                } else {
+                    OciViews.ps(out, pids, psArgs.isEmpty() ? List.of("-ef") : psArgs);
+                }
+                return 0;
+            }
             case "state" -> {
                 String id = onlyId(a, "state");
                 out.println(Json.pretty(rt.state(id).printable()));
@@ -145,7 +169,7 @@ public final class OciCli {
                         default -> throw new OciException("list: unexpected argument " + o);
                     }
                 }
-                list(rt.list(), quiet, json);
+                OciViews.list(out, rt.list(), quiet, json);
                 return 0;
             }
             case "kill" -> {
@@ -183,34 +207,9 @@ public final class OciCli {
                 rt.delete(required(id, "delete"), force);
                 return 0;
             }
-            case "exec", "ps", "pause", "resume", "events", "update", "checkpoint", "restore" ->
-                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, state, list, kill, delete are)");
+            case "exec", "pause", "resume", "events", "update", "checkpoint", "restore" ->
+                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, state, list, ps, kill, delete are)");
             default -> throw new OciException("unknown command \"" + verb + "\"");
-        }
-    }
-
-    private void writeSpec(Path bundle) {
-        Path f = bundle.resolve("config.json");
-        if (Files.exists(f)) {
-            throw new OciException("File " + f + " exists. Remove it first");
-        }
-        try {
-            Files.write(f, Json.pretty(DefaultSpec.create()).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
-        } catch (IOException e) {
-            throw new OciException("write " + f + ": " + e, e);
-        }
-    }
-
-    private void list(List<OciState> states, boolean quiet, boolean json) {
-        if (json) {
-            out.println(Json.pretty(states.stream().map(OciState::printable).toList()));
-        } else if (quiet) {
-            states.forEach(s -> out.println(s.id()));
-        } else {
-            out.printf("%-20s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
-            for (OciState s : states) {
-                out.printf("%-20s %-8d %-10s %-40s %s%n", s.id(), s.pid(), s.status(), s.bundle(), s.created());
-            }
         }
     }
 

@@ -135,6 +135,15 @@ public final class OciRuntime {
         return out;
     }
 
+    /** The pids of the container's processes (its cgroup's), empty once it has stopped. */
+    public List<Integer> pids(String id) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            return List.of();
+        }
+        return ProcessSignals.cgroupPids(cgroups().existing(id));
+    }
+
     /** Sends signal to PID 1, or with all to every process of the container's cgroup. */
     public void kill(String id, int signal, boolean all) {
         OciState s = state(id);

@@ -117,6 +117,10 @@ class OciRunTest {
         assertFalse(s.has("pidStartTime"));
         assertTrue(Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep"));
         assertTrue(jrun("list", "-q").out().contains("d1"));
+        Result ps = jrun("ps", "--format", "json", "d1");
+        assertEquals("[" + pid + "]", ps.out().strip(), ps.err());
+        Result table = jrun("ps", "d1");
+        assertTrue(table.out().startsWith("UID") && table.out().contains("sleep 300"), table.out());
 
         Result dup = jrun("run", "-d", "--bundle", bundle.toString(), "d1");
         assertEquals(1, dup.code());
