@@ -47,6 +47,7 @@ public final class Main implements Runnable {
         COMMANDS.put("umount", MountCommand.Umount.class);
         COMMANDS.put("build", BuildCommand.class);
         COMMANDS.put("builder", BuilderCommand.class);
+        COMMANDS.put("oci", OciCommand.class);
     }
 
     /** Default store location, as in shared/DESIGN.md. */

@@ -47,6 +47,7 @@ final class ContainerSteps {
     private final List<Path> mounted = new ArrayList<>();
     private final CgroupLayout cgroupLayout;
     private int stdinFd = -1;
+    private String execFifo;
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
         this.spec = spec;
@@ -64,7 +65,17 @@ final class ContainerSteps {
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
             String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
+        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, null);
+    }
+
+    /**
+     * @param execFifo null, or a path the child opens for writing just before exec: the open blocks
+     *                 until someone opens it for reading (runc's exec fifo: create waits, start releases)
+     */
+    static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
+            String execPath, int lastCap, long heldCaps, CgroupLayout layout, String execFifo) {
         ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
+        s.execFifo = execFifo;
         s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
@@ -284,6 +295,10 @@ final class ContainerSteps {
         if (p.terminalOrFalse()) {
             t.add("start a new session (setsid)", Sys.SETSID);
             t.add("make stdin the controlling terminal (ioctl TIOCSCTTY)", Sys.IOCTL, 0, TIOCSCTTY, 0);
+        }
+        if (execFifo != null) {
+            t.add("wait for start: open " + execFifo + " for writing (blocks until it is opened for reading)",
+                    Sys.OPENAT, -100, mem.cstring(execFifo), NativeCalls.O_WRONLY | NativeCalls.O_CLOEXEC, 0);
         }
         t.addIgnoring(Errno.ENOSYS, "close every other file descriptor", Sys.CLOSE_RANGE, 3, 0xFFFFFFFFL, 0);
         t.add("unblock all signals", Sys.RT_SIGPROCMASK, 2, mem.longs(0), 0, 8);

@@ -71,6 +71,15 @@ public final class Launcher {
 
     /** Starts the container; the caller must {@link Started#waitFor()} or close it. */
     public Started start(Spec spec, Path rootfs, String id, Stdio stdio) {
+        return start(spec, rootfs, id, stdio, null);
+    }
+
+    /**
+     * As {@link #start(Spec, Path, String, Stdio)}, but with execFifo (a FIFO, or null) the child, set up
+     * and just before exec, opens execFifo for writing and waits there until something opens it for
+     * reading. The calling thread stays blocked until then (CLONE_VFORK): call this on a thread of its own.
+     */
+    public Started start(Spec spec, Path rootfs, String id, Stdio stdio, Path execFifo) {
         String cause = LinuxSupport.unavailabilityCause();
         if (cause != null) {
             throw new LinuxUnavailableException(cause);
@@ -98,8 +107,13 @@ public final class Launcher {
                     v2fd = open(cg.v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);
                 }
             }
+            String fifo = null;
+            if (execFifo != null) {
+                // reopened through /proc/self/fd after pivot_root, where the host path is out of sight
+                fifo = "/proc/self/fd/" + open(execFifo, NativeCalls.O_PATH, fds);
+            }
             SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS,
-                    cgroups == null ? null : cgroups.layout());
+                    cgroups == null ? null : cgroups.layout(), fifo);
             Clone.Child child = Clone.run(table, namespaceFlags(spec), v2fd);
             return new Started(child, cg);
         } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ final class NativeCalls {
     static final int O_APPEND = 02000;
     static final int O_DIRECTORY = 0200000;
     static final int O_CLOEXEC = 02000000;
+    static final int O_PATH = 010000000;
     static final int P_PIDFD = 3;
     static final int WEXITED = 4;
 

@@ -7,7 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** A minimal rootfs made in the test from Debian's busybox-static: /bin/busybox, its applets, passwd and group. */
-final class BusyboxRootfs {
+public final class BusyboxRootfs {
     static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n"
             + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n";
     static final String GROUP = "root:x:0:\nwheel:x:10:app\naudio:x:29:app\napp:x:1000:\nnogroup:x:65534:\n";
@@ -15,7 +15,7 @@ final class BusyboxRootfs {
     private BusyboxRootfs() {
     }
 
-    static Path create(Path dir) throws IOException, InterruptedException {
+    public static Path create(Path dir) throws IOException, InterruptedException {
         Path root = Files.createDirectories(dir.resolve("rootfs"));
         Path bin = Files.createDirectories(root.resolve("bin"));
         Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);

@@ -1,0 +1,144 @@
+package dev.jrun.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Facts about and signals to processes that this JVM did not start (the OCI runtime's detached
+ * containers): whether a pid is still the recorded process, and signals through a pidfd.
+ */
+public final class ProcessSignals {
+    private static final int ESRCH = 3;
+
+    private ProcessSignals() {
+    }
+
+    /** The start time of pid in epoch milliseconds, or -1 when there is no such process. */
+    public static long startMillis(int pid) {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        return h.flatMap(p -> p.info().startInstant()).map(Instant::toEpochMilli).orElse(-1L);
+    }
+
+    /**
+     * True when pid runs and is the process started at startMillis (1 s tolerance: the clock
+     * ticks of /proc), not a zombie waiting for a parent to reap it.
+     */
+    public static boolean alive(int pid, long startMillis) {
+        if (pid <= 0) {
+            return false;
+        }
+        long start = startMillis(pid);
+        if (start < 0 || (startMillis > 0 && Math.abs(start - startMillis) >= 1000)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Sends signal to pid through a pidfd; false if the process is already gone. */
+    public static boolean send(int pid, int signal) {
+        long fd = NativeCalls.syscall(Sys.PIDFD_OPEN.nr(), pid, 0, 0, 0);
+        if (fd == -ESRCH) {
+            return false;
+        }
+        if (fd < 0) {
+            throw new SyscallException("pidfd_open of pid " + pid, (int) -fd);
+        }
+        try {
+            long r = NativeCalls.syscall(Sys.PIDFD_SEND_SIGNAL.nr(), fd, signal, 0, 0);
+            if (r == -ESRCH) {
+                return false;
+            }
+            if (r < 0) {
+                throw new SyscallException("send signal " + signal + " to pid " + pid, (int) -r);
+            }
+            return true;
+        } finally {
+            NativeCalls.close((int) fd);
+        }
+    }
+
+    /** The pids in a container's cgroup (its first hierarchy's cgroup.procs), empty if it has none. */
+    public static List<Integer> cgroupPids(CgroupFs.Cgroup cg) {
+        List<Path> dirs = new ArrayList<>(cg.v1Dirs());
+        if (cg.v2Dir() != null) {
+            dirs.add(cg.v2Dir());
+        }
+        List<Integer> pids = new ArrayList<>();
+        for (Path d : dirs) {
+            try {
+                for (String line : Files.readAllLines(d.resolve("cgroup.procs"))) {
+                    if (!line.isBlank()) {
+                        pids.add(Integer.parseInt(line.trim()));
+                    }
+                }
+                return pids;
+            } catch (IOException e) {
+                // try the next hierarchy
+            }
+        }
+        return pids;
+    }
+
+    /** Makes a FIFO at path with exactly this mode (not cut by the umask). */
+    public static void mkfifo(Path path, int mode) {
+        try (NativeMemory mem = new NativeMemory()) {
+            long r = NativeCalls.syscall(Sys.MKNODAT.nr(), -100, mem.cstring(path.toString()), 0010000 | mode, 0);
+            if (r < 0) {
+                throw new SyscallException("mkfifo " + path, (int) -r);
+            }
+        }
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    perms(mode)));
+        } catch (IOException e) {
+            throw new dev.jrun.JrunException("chmod " + path + ": " + e, e);
+        }
+    }
+
+    private static String perms(int mode) {
+        StringBuilder sb = new StringBuilder();
+        String rwx = "rwx";
+        for (int i = 8; i >= 0; i--) {
+            sb.append((mode & (1 << i)) != 0 ? rwx.charAt(2 - i % 3) : '-');
+        }
+        return sb.toString();
+    }
+
+    /** The system call pid is blocked in (first field of /proc/PID/syscall), or -1 if running or gone. */
+    public static long currentSyscall(int pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/syscall")).strip();
+            String first = s.split(" ")[0];
+            return first.matches("\\d+") ? Long.parseLong(first) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * True when pid waits in openat of a FIFO for a reader (kernel function wait_for_partner), as the
+     * exec fifo step does until start; an openat that merely sleeps on I/O does not count.
+     */
+    public static boolean waitingOnFifo(int pid) {
+        if (currentSyscall(pid) != Sys.OPENAT.nr()) {
+            return false;
+        }
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/wchan")).strip().equals("wait_for_partner");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jrun.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jrun.JrunException;
+import dev.jrun.image.Json;
+import dev.jrun.runtime.spec.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A bundle's config.json, checked as runc checks it (a 1.x ociVersion, a rootfs that exists) and
+ * against what jrun's launcher carries out: a field it would not apply is an error naming it, never
+ * silently dropped (the Spec model itself ignores unknown fields).
+ */
+public record BundleConfig(Path bundle, Spec spec, Path rootfs) {
+    /** Fields the launcher applies, as paths of object keys; "*" marks a subtree taken whole. */
+    private static final Set<String> SUPPORTED = Set.of(
+            "ociVersion", "process", "root", "hostname", "mounts", "annotations", "linux", "hooks",
+            "process.terminal", "process.consoleSize", "process.user", "process.user.uid", "process.user.gid",
+            "process.user.umask", "process.user.additionalGids", "process.args", "process.env", "process.cwd",
+            "process.capabilities", "process.capabilities.bounding", "process.capabilities.effective",
+            "process.capabilities.inheritable", "process.capabilities.permitted", "process.capabilities.ambient",
+            "process.rlimits", "process.noNewPrivileges",
+            "root.path", "root.readonly",
+            "linux.namespaces", "linux.resources", "linux.cgroupsPath", "linux.maskedPaths", "linux.readonlyPaths",
+            "linux.sysctl", "linux.rootfsPropagation",
+            "linux.resources.memory", "linux.resources.memory.limit", "linux.resources.memory.swap",
+            "linux.resources.cpu", "linux.resources.cpu.shares", "linux.resources.cpu.quota",
+            "linux.resources.cpu.period", "linux.resources.pids", "linux.resources.pids.limit");
+    /** Subtrees whose content is free-form (values are checked by the model). */
+    private static final Set<String> WHOLE = Set.of("process.args", "process.env", "process.rlimits",
+            "process.consoleSize", "process.user.additionalGids", "process.capabilities.bounding",
+            "process.capabilities.effective", "process.capabilities.inheritable", "process.capabilities.permitted",
+            "process.capabilities.ambient", "mounts", "annotations", "linux.maskedPaths", "linux.readonlyPaths",
+            "linux.sysctl", "linux.namespaces");
+
+    /** Reads and checks bundle/config.json; errors name the file and the field. */
+    public static BundleConfig load(Path bundle) {
+        Path file = bundle.resolve("config.json");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new OciException("JSON specification file " + file + " not found");
+        } catch (IOException e) {
+            throw new OciException("read " + file + ": " + e, e);
+        }
+        JsonNode tree;
+        Spec spec;
+        try {
+            tree = Json.tree(bytes, file.toString());
+            if (!tree.isObject()) {
+                throw new OciException(file + ": not a JSON object");
+            }
+            checkVersion(tree.path("ociVersion").asText(null), file);
+            unsupported(tree, "", file);
+            spec = Spec.parse(bytes, file.toString());
+        } catch (OciException e) {
+            throw e;
+        } catch (JrunException e) {
+            throw new OciException("invalid " + file + ": " + e.getMessage(), e);
+        }
+        for (var n : spec.linux().namespaces()) {
+            if (n.path() != null) {
+                throw new OciException(file + ": linux.namespaces: joining an existing " + n.type()
+                        + " namespace (path " + n.path() + ") is not supported by jrun");
+            }
+        }
+        Path rootfs = bundle.resolve(spec.root().path()).normalize();
+        if (!Files.isDirectory(rootfs)) {
+            throw new OciException("rootfs (" + rootfs + ") does not exist");
+        }
+        return new BundleConfig(bundle, spec, rootfs);
+    }
+
+    static void checkVersion(String v, Path file) {
+        if (v == null || v.isEmpty()) {
+            throw new OciException(file + ": ociVersion is missing");
+        }
+        if (!v.startsWith("1.")) {
+            throw new OciException(file + ": unsupported spec version \"" + v + "\" (jrun supports 1.x)");
+        }
+    }
+
+    /** Throws naming the first field jrun would not apply. Empty/null values are fine. */
+    static void unsupported(JsonNode node, String prefix, Path file) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            JsonNode v = e.getValue();
+            if (empty(v)) {
+                continue;
+            }
+            if (path.equals("hooks")) {
+                for (Iterator<Map.Entry<String, JsonNode>> h = v.fields(); h.hasNext(); ) {
+                    var hook = h.next();
+                    if (!empty(hook.getValue())) {
+                        throw new OciException(file + ": hooks." + hook.getKey() + " is not supported by jrun yet");
+                    }
+                }
+                continue;
+            }
+            if (!SUPPORTED.contains(path)) {
+                throw new OciException(file + ": " + path + " is not supported by jrun"
+                        + (path.startsWith("linux.seccomp") ? " yet (refusing to run without the requested filter)" : ""));
+            }
+            if (v.isObject() && !WHOLE.contains(path)) {
+                unsupported(v, path, file);
+            }
+        }
+    }
+
+    private static boolean empty(JsonNode v) {
+        return v == null || v.isNull() || (v.isContainerNode() && v.isEmpty());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.jrun.oci;
+
+import dev.jrun.JrunException;
+import dev.jrun.linux.CgroupFs;
+import dev.jrun.linux.CgroupLayout;
+import dev.jrun.linux.Launcher;
+import dev.jrun.linux.ProcessSignals;
+import dev.jrun.linux.Stdio;
+import dev.jrun.store.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import sun.misc.Signal;
+
+/**
+ * runc's operations on OCI bundles: run (foreground or detached), state, list, kill, delete. A
+ * container's cgroups live under "jrun-runc/ID", apart from the docker-like commands' "jrun/".
+ */
+public final class OciRuntime {
+    static final String CGROUP_PARENT = "jrun-runc";
+    private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR2", "WINCH"};
+    private final StateDir states;
+
+    public OciRuntime(Path root) {
+        this.states = new StateDir(root);
+    }
+
+    public StateDir states() {
+        return states;
+    }
+
+    private static CgroupFs cgroups() {
+        return new CgroupFs(CgroupLayout.current(), CGROUP_PARENT);
+    }
+
+    /**
+     * Creates and starts the container of the bundle. Detached: returns 0 once it runs, its process
+     * outlives this JVM and keeps this JVM's stdio. Foreground: waits, forwards signals, deletes the
+     * container after it exits and returns its exit code.
+     */
+    public int run(Path bundle, String id, boolean detach, Path pidFile) {
+        BundleConfig config = prepare(bundle, id);
+        states.claim(id);
+        Launcher.Started started = null;
+        try {
+            started = new Launcher(cgroups()).start(config.spec(), config.rootfs(), id, Stdio.inherit());
+            int pid = started.pid();
+            OciState s = new OciState(config.spec().ociVersion(), id, pid, OciState.Status.running,
+                    config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
+                    config.spec().annotations(), ProcessSignals.startMillis(pid));
+            states.write(s);
+            if (pidFile != null) {
+                AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(pid).getBytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            states.remove(id);
+            if (e instanceof OciException oe) {
+                throw oe;
+            }
+            throw new OciException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+        if (detach) {
+            return 0;
+        }
+        Launcher.Started s = started;
+        for (String n : FORWARDED) {
+            try {
+                Signal.handle(new Signal(n), x -> s.signal(x.getNumber()));
+            } catch (IllegalArgumentException reserved) {
+                // the JVM keeps some signals for itself
+            }
+        }
+        try {
+            return s.waitFor();
+        } finally {
+            states.remove(id);
+        }
+    }
+
+    /** Checks the id and the bundle before anything is made. */
+    BundleConfig prepare(Path bundle, String id) {
+        StateDir.checkId(id);
+        if (states.exists(id)) {
+            throw new OciException("container with id exists: " + id);
+        }
+        BundleConfig config = BundleConfig.load(bundle.toAbsolutePath().normalize());
+        if (config.spec().process().terminalOrFalse()) {
+            throw new OciException("process.terminal is true: a console (--console-socket, or a pty in the foreground) "
+                    + "is not supported by jrun oci yet; set \"terminal\": false");
+        }
+        return config;
+    }
+
+    /** create: the container set up, its process waiting before exec until {@link #start}. */
+    public void create(Path bundle, String id, Path pidFile) {
+        new ExecFifo(this).create(prepare(bundle, id), id, pidFile);
+    }
+
+    /** start: lets a created container's process exec its program. */
+    public void start(String id) {
+        new ExecFifo(this).start(id);
+    }
+
+    static CgroupFs cgroupFs() {
+        return cgroups();
+    }
+
+    /** The state refreshed from facts: a running container whose process is gone is stopped. */
+    public OciState state(String id) {
+        OciState s = states.read(id);
+        if ((s.status() == OciState.Status.running || s.status() == OciState.Status.created)
+                && !ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
+            return s.withStatus(OciState.Status.stopped);
+        }
+        if (s.status() == OciState.Status.created && !java.nio.file.Files.exists(states.dir(id).resolve(ExecFifo.NAME))) {
+            return s.withStatus(OciState.Status.running);
+        }
+        return s;
+    }
+
+    public List<OciState> list() {
+        List<OciState> out = new ArrayList<>();
+        for (String id : states.ids()) {
+            try {
+                out.add(state(id));
+            } catch (JrunException e) {
+                // deleted meanwhile
+            }
+        }
+        return out;
+    }
+
+    /** The pids of the container's processes (its cgroup's), empty once it has stopped. */
+    public List<Integer> pids(String id) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            return List.of();
+        }
+        return ProcessSignals.cgroupPids(cgroups().existing(id));
+    }
+
+    /** Sends signal to PID 1, or with all to every process of the container's cgroup. */
+    public void kill(String id, int signal, boolean all) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            throw new OciException("container not running");
+        }
+        if (all) {
+            for (int pid : ProcessSignals.cgroupPids(cgroups().existing(id))) {
+                ProcessSignals.send(pid, signal);
+            }
+        } else if (!ProcessSignals.send(s.pid(), signal)) {
+            throw new OciException("container not running");
+        }
+    }
+
+    /** Deletes a stopped container (a running one only with force: SIGKILL first); removes its cgroup and state. */
+    public void delete(String id, boolean force) {
+        StateDir.checkId(id);
+        if (!states.exists(id)) {
+            if (force) {
+                return;
+            }
+            throw new OciException("container \"" + id + "\" does not exist");
+        }
+        OciState s = state(id);
+        if (s.status() != OciState.Status.stopped) {
+            if (!force && s.status() != OciState.Status.created) {
+                throw new OciException("cannot delete container " + id + " that is not stopped: " + s.status());
+            }
+            CgroupFs.Cgroup cg = cgroups().existing(id);
+            ProcessSignals.send(s.pid(), 9);
+            for (int pid : ProcessSignals.cgroupPids(cg)) {
+                ProcessSignals.send(pid, 9);
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
+                if (System.nanoTime() > deadline) {
+                    throw new OciException("container " + id + " (pid " + s.pid() + ") did not die within 10 s of SIGKILL");
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new OciException("interrupted while waiting for container " + id + " to die", e);
+                }
+            }
+        }
+        CgroupFs fs = cgroups();
+        fs.remove(fs.existing(id));
+        states.remove(id);
+    }
+}
