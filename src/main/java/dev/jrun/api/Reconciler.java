@@ -39,7 +39,7 @@ public final class Reconciler {
     public int reconcileAll() {
         int n = 0;
         for (Container c : jrun.containers().list()) {
-            if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state())) {
+            if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state()) && !Monitor.watched(jrun, c.id())) {
                 try (StoreLock l = jrun.containers().lock(c.id())) {
                     Container fresh = jrun.containers().resolve(c.id());
                     if (fresh.state().status() == ContainerStatus.RUNNING && !alive(fresh.state())) {
