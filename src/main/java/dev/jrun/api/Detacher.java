@@ -22,7 +22,7 @@ public final class Detacher {
     /** Small-footprint flags of the monitor JVM (they come after the CLI's own, so they win). */
     static final List<String> MONITOR_FLAGS = List.of("-Xmx16m", "-Xms4m", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=48m",
-            "-XX:-UsePerfData", "-Xshare:auto");
+            "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xshare:auto");
 
     private final Jrun jrun;
 
@@ -40,9 +40,13 @@ public final class Detacher {
 
     /** Starts the created or exited container c under a new monitor; throws with the monitor's error. */
     public void start(Container c) {
-        List<String> cmd = new ArrayList<>(List.of("setsid", "-f"));
+        // setsid without -f: jrun's child is no group leader, so setsid execs the monitor in place and p is
+        // the monitor itself (with -f, p would exit at once and the JDK would close p's stdout pipe on exit)
+        List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(monitorCommand(jrun.paths().root(), c.id()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("MALLOC_ARENA_MAX", "1"); // one malloc arena: the monitor's few threads rarely allocate
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.appendTo(
                         jrun.paths().container(c.id()).resolve("monitor.err").toFile()));
         String line;
@@ -51,13 +55,9 @@ public final class Detacher {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 line = in.readLine(); // the monitor closes its stdout after reporting
             }
-            p.waitFor();
         } catch (IOException e) {
-            throw new JrunException("start the monitor of container " + c.name() + " (" + String.join(" ", cmd.subList(0, 3))
+            throw new JrunException("start the monitor of container " + c.name() + " (" + String.join(" ", cmd.subList(0, 2))
                     + "...): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JrunException("interrupted while starting container " + c.name(), e);
         }
         if (line == null) {
             throw new JrunException("the monitor of container " + c.name() + " exited before starting it; see "

@@ -59,7 +59,7 @@ public final class Monitor {
     }
 
     /** The stored run flags, or for a container made by create (which stores none) flags from its record. */
-    static RunFile readRunFile(Jrun jrun, Container c) {
+    public static RunFile runFile(Jrun jrun, Container c) {
         Path p = jrun.paths().container(c.id()).resolve(RUN_FILE);
         try {
             if (Files.exists(p)) {
@@ -104,9 +104,29 @@ public final class Monitor {
     public int run(String id, PrintStream report) {
         Container c = jrun.containers().resolve(id);
         Path lockFile = jrun.paths().container(c.id()).resolve(LOCK_FILE);
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = ch.lock()) {
-            return runLocked(c, report);
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = null;
+            // a previous monitor may still be recording the last exit; two starts race here too
+            for (int i = 0; i < 200 && lock == null; i++) {
+                lock = ch.tryLock();
+                if (lock == null) {
+                    sleep(50);
+                }
+            }
+            if (lock == null) {
+                report.println("error 125 container " + c.name() + " is already watched by another monitor");
+                report.close();
+                return 125;
+            }
+            try (FileLock l = lock) {
+                c = jrun.containers().resolve(c.id());
+                if (Reconciler.alive(c.state())) {
+                    report.println("ok"); // started meanwhile by another jrun start
+                    report.close();
+                    return 0;
+                }
+                return runLocked(c, report);
+            }
         } catch (IOException e) {
             report.println("error 125 lock " + lockFile + ": " + e.getMessage());
             report.close();
@@ -115,7 +135,7 @@ public final class Monitor {
     }
 
     private int runLocked(Container c, PrintStream report) throws IOException {
-        RunFile rf = readRunFile(jrun, c);
+        RunFile rf = runFile(jrun, c);
         ContainerRunner.Request r = new ContainerRunner.Request(c.record().image(), c.name(), rf.options(),
                 rf.remove(), null);
         Thread[] copiers = new Thread[2];
@@ -129,6 +149,7 @@ public final class Monitor {
                 err.closeWrite();
                 report.println("ok");
                 report.close();
+                System.gc(); // idle from here on: give back the heap startup used (MaxHeapFreeRatio)
             };
             Runnable afterExit = () -> {
                 for (Thread t : copiers) {
@@ -153,6 +174,14 @@ public final class Monitor {
                 report.close();
                 return code;
             }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jrun.cli;
 
 import dev.jrun.JrunException;
+import dev.jrun.api.Jrun;
 import dev.jrun.api.JsonLog;
 import dev.jrun.api.Monitor;
 import dev.jrun.runtime.Container;
@@ -45,39 +46,53 @@ final class LogsCommand extends StoreCommand {
         Instant now = Instant.now();
         Instant from = since == null ? null : JsonLog.parseSince(since, now);
         Instant to = until == null ? null : JsonLog.parseSince(until, now);
-        int n = parseTail(tail);
-        Path log = Monitor.logPath(jrun(), c.id());
-        if (!Files.exists(log)) {
-            return 0; // a container run in the foreground (or never started) has no log
-        }
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            List<JsonLog.Entry> first = new ArrayList<>();
-            StringBuilder partial = new StringBuilder();
-            readNew(f, partial, first);
-            for (JsonLog.Entry e : tail(first, n)) {
-                print(e, from, to);
-            }
-            while (follow && running(c.id())) {
-                Thread.sleep(100);
-                List<JsonLog.Entry> more = new ArrayList<>();
-                readNew(f, partial, more);
-                more.forEach(e -> print(e, from, to));
-            }
-            if (follow) {
-                List<JsonLog.Entry> last = new ArrayList<>();
-                readNew(f, partial, last);
-                last.forEach(e -> print(e, from, to));
-            }
-        }
+        new Reader(jrun(), c.id(), from, to, timestamps, out()).print(parseTail(tail), follow);
         return 0;
     }
 
-    private boolean running(String id) {
-        try {
-            Container c = jrun().containers().resolve(id);
-            return c.state().status() == ContainerStatus.RUNNING || c.state().status() == ContainerStatus.CREATED;
-        } catch (NoSuchContainerException e) {
-            return false;
+    /** Prints a container's json-file log: the last n lines between from and to, then, following, new ones. */
+    record Reader(Jrun jrun, String id, Instant from, Instant to, boolean timestamps, PrintStream out) {
+        void print(int n, boolean follow) throws IOException, InterruptedException {
+            Path log = Monitor.logPath(jrun, id);
+            if (!Files.exists(log)) {
+                return; // a container run in the foreground (or never started) has no log
+            }
+            try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+                List<JsonLog.Entry> first = new ArrayList<>();
+                StringBuilder partial = new StringBuilder();
+                readNew(f, partial, first);
+                tail(first, n).forEach(this::print);
+                while (follow && running()) {
+                    Thread.sleep(100);
+                    List<JsonLog.Entry> more = new ArrayList<>();
+                    readNew(f, partial, more);
+                    more.forEach(this::print);
+                }
+                if (follow) {
+                    List<JsonLog.Entry> last = new ArrayList<>();
+                    readNew(f, partial, last);
+                    last.forEach(this::print);
+                }
+            }
+        }
+
+        private boolean running() {
+            try {
+                Container c = jrun.containers().resolve(id);
+                return c.state().status() == ContainerStatus.RUNNING || c.state().status() == ContainerStatus.CREATED;
+            } catch (NoSuchContainerException e) {
+                return false;
+            }
+        }
+
+        private void print(JsonLog.Entry e) {
+            Instant t = e.instant();
+            if (from != null && t.isBefore(from) || to != null && t.isAfter(to)) {
+                return;
+            }
+            PrintStream ps = e.stream().equals("stderr") ? System.err : out;
+            ps.print(timestamps ? e.time() + " " + e.log() : e.log());
+            ps.flush();
         }
     }
 
@@ -100,16 +115,6 @@ final class LogsCommand extends StoreCommand {
             start = i + 1;
         }
         partial.delete(0, start);
-    }
-
-    private void print(JsonLog.Entry e, Instant from, Instant to) {
-        Instant t = e.instant();
-        if (from != null && t.isBefore(from) || to != null && t.isAfter(to)) {
-            return;
-        }
-        PrintStream ps = e.stream().equals("stderr") ? System.err : out();
-        ps.print(timestamps ? e.time() + " " + e.log() : e.log());
-        ps.flush();
     }
 
     static int parseTail(String s) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "ps", aliases = {"ls", "list"}, description = "List containers (running ones unless -a).")
-final class PsCommand extends StoreCommand {
+@Command(name = "ps", description = "List containers (running ones unless -a).")
+class PsCommand extends StoreCommand {
     @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
     boolean all;
 
