@@ -46,6 +46,10 @@ public final class Main implements Runnable {
         COMMANDS.put("stop", StopCommand.class);
         COMMANDS.put("kill", KillCommand.class);
         COMMANDS.put("wait", WaitCommand.class);
+        COMMANDS.put("start", StartCommand.class);
+        COMMANDS.put("restart", RestartCommand.class);
+        COMMANDS.put("top", TopCommand.class);
+        COMMANDS.put("container", ContainerCommand.class);
         COMMANDS.put("container-monitor", ContainerMonitorCommand.class);
         COMMANDS.put("diff", DiffCommand.class);
         COMMANDS.put("commit", CommitCommand.class);
