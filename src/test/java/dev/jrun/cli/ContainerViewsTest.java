@@ -24,12 +24,12 @@ class ContainerViewsTest {
         assertEquals("Up Less than a second", ContainerViews.status(created.running(42, 1, null, NOW.toString()), NOW));
         assertEquals("Up About an hour", ContainerViews.status(created.running(42, 1, null, "2026-11-26T10:50:00Z"), NOW));
         assertEquals("Exited (0) 2 minutes ago", ContainerViews.status(up.exited(0, "2026-11-26T11:58:00Z"), NOW));
-        assertEquals("Exited (137) 5 seconds ago", ContainerViews.status(up.exited(137, "2026-11-26T11:59:55.2Z"), NOW));
+        assertEquals("Exited (137) 4 seconds ago", ContainerViews.status(up.exited(137, "2026-11-26T11:59:55.2Z"), NOW));
     }
 
     @Test
     void commandIsQuotedAndCutAtTwentyCharacters() {
-        ContainerRecord r = new ContainerRecord(ID, "n", "sha256:" + "b".repeat(64), "busybox", NOW.toString(), "sh",
+        ContainerRecord r = new ContainerRecord(ID, "nm", "sha256:" + "b".repeat(64), "busybox", NOW.toString(), "sh",
                 List.of("-c", "while true; do echo \"x\"; done"), List.of(), null, null, null, null, null, List.of(), false);
         assertEquals("\"sh -c while true; d…\"", ContainerViews.command(r, false));
         assertEquals("\"sh -c while true; do echo \\\"x\\\"; done\"", ContainerViews.command(r, true));
