@@ -220,6 +220,35 @@ class DetachedCliTest {
     }
 
     @Test
+    void startRestartInspectTopAndPruneKeepTheWritableLayer() throws Exception {
+        String id = runDetached("--name", "svc", "busybox", "sh", "-c", "date >> /runs; wc -l < /runs; exec sleep 1000");
+        Thread.sleep(500);
+        assertEquals("running true /svc\n", jrun("inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.Name}}", "svc").out());
+        String inspect = jrun("container", "inspect", "svc").out();
+        assertTrue(inspect.contains("\"Id\" : \"" + id + "\"") && inspect.contains("-json.log"), inspect);
+        assertTrue(jrun("top", "svc").out().contains("sleep 1000"));
+        assertEquals("svc\n", jrun("stop", "-t", "1", "svc").out());
+        assertEquals("exited\n", jrun("inspect", "-f", "{{.State.Status}}", "svc").out());
+        assertEquals("svc\n", jrun("start", "svc").out());
+        assertTrue(jrun("ps").out().contains("svc"));
+        assertEquals("svc\n", jrun("restart", "-t", "1", "svc").out());
+        Thread.sleep(500);
+        assertEquals("1\n2\n3\n", jrun("logs", "svc").out(), "each start ran on the same writable layer");
+
+        assertEquals(0, jrun("create", "--name", "once", "busybox", "sh", "-c", "echo hello; exit 2").exitCode());
+        Tools.Output attached = jrun("start", "-a", "once");
+        assertEquals(2, attached.exitCode(), attached.out());
+        assertEquals("hello\n", attached.out());
+        String ls = jrun("container", "ls", "-a", "--format", "{{.Names}} {{.State}}").out();
+        assertTrue(ls.contains("once exited") && ls.contains("svc running"), ls);
+        Tools.Output prune = jrun("container", "prune", "-f");
+        assertTrue(prune.out().contains(jrun("inspect", "-f", "{{.Id}}", "svc").out().strip()) == false
+                && prune.exitCode() == 0, prune.out());
+        assertEquals("svc\n", jrun("ps", "-a", "--format", "{{.Names}}").out(), "prune removed only the exited one");
+        assertTrue(jrun("inspect", "-f", "{{.Id}}", "busybox").out().startsWith("sha256:"), "images are inspected too");
+    }
+
+    @Test
     void badInput() throws Exception {
         Tools.Output unknown = jrun("stop", "nosuchcontainer");
         assertEquals(1, unknown.exitCode());
