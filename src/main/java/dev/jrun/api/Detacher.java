@@ -14,13 +14,14 @@ import java.util.List;
 
 /**
  * {@code run -d} and {@code start}: hands a created container to a monitor process of its own
- * ({@code jrun container-monitor ID}: the same JVM and class path, a 16 MB heap, C1 only, serial GC),
+ * ({@code jrun container-monitor ID}: the same JVM and class path, a 16 MB heap, interpreter only (6 MB
+ * less than C1; JRUN_MONITOR_OPTS=-Xmixed brings the JIT back), serial GC),
  * started in a new session by setsid so it outlives the CLI, and waits until the monitor reports the
  * container running or why it could not start.
  */
 public final class Detacher {
     /** Small-footprint flags of the monitor JVM (they come after the CLI's own, so they win). */
-    static final List<String> MONITOR_FLAGS = List.of("-Xmx16m", "-Xms4m", "-Xss256k", "-XX:TieredStopAtLevel=1",
+    static final List<String> MONITOR_FLAGS = List.of("-Xint", "-Xmx16m", "-Xms4m", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=48m",
             "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xshare:auto");
 
@@ -84,6 +85,10 @@ public final class Detacher {
             }
         }
         cmd.addAll(MONITOR_FLAGS);
+        String extra = System.getenv("JRUN_MONITOR_OPTS"); // e.g. -Xint: 6 MB less, a slower start
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.jrun.cli.Main", "--root",
                 root.toString(), "container-monitor", id));
         return cmd;
