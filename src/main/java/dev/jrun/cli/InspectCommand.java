@@ -20,7 +20,7 @@ final class InspectCommand extends ContainerInspectCommand {
                 try {
                     views.add(ImageViews.inspect(store().resolve(n)));
                 } catch (JrunException e2) {
-                    throw new JrunException("No such object: " + n);
+                    throw new JrunException("No such object: " + n, e2);
                 }
             }
         }
