@@ -44,12 +44,25 @@ public final class ContainerRunner {
 
     /** As {@link #run(Request, Stdio, SignalForwarder)}; afterStart runs once the container's process exists. */
     public int run(Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart) {
-        Image img = jrun.images().resolve(r.image());
-        dev.jrun.Timing.mark("image resolved");
+        return runCreated(create(r), r, stdio, signals, afterStart, () -> { });
+    }
+
+    /** The container record for r (its image's layers unpacked), not started. */
+    public Container create(Request r) {
         Container c = jrun.factory().create(new ContainerFactory.Request(r.image(), r.name(), r.options().command(),
                 r.options().entrypoint() == null ? null : List.of(r.options().entrypoint()), r.options().env(),
                 r.options().workdir(), r.options().user(), r.options().hostname(), r.remove()));
         dev.jrun.Timing.mark("container created");
+        return c;
+    }
+
+    /**
+     * Runs the created (or exited: start) container c to its end, on its existing writable layer.
+     * afterStart runs once its process exists, afterExit once it has exited, before the exit is recorded.
+     */
+    public int runCreated(Container c, Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart,
+                          Runnable afterExit) {
+        Image img = jrun.images().resolve(c.record().image());
         try {
             Launcher.Started p;
             String started = Instant.now().toString();
@@ -71,6 +84,7 @@ public final class ContainerRunner {
                 } finally {
                     signals.stop();
                 }
+                afterExit.run();
                 try (StoreLock l = jrun.containers().lock(c.id())) {
                     if (Files.exists(jrun.paths().containerConfig(c.id()))) {
                         jrun.containers().saveState(c.id(), c.state().running(p.pid(), startTime, null, started)

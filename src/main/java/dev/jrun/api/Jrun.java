@@ -71,6 +71,18 @@ public final class Jrun {
         return new ContainerRunner(this);
     }
 
+    public Detacher detacher() {
+        return new Detacher(this);
+    }
+
+    public Monitor monitor() {
+        return new Monitor(this);
+    }
+
+    public Lifecycle lifecycle() {
+        return new Lifecycle(this);
+    }
+
     public ContainerFactory factory() {
         return new ContainerFactory(this);
     }

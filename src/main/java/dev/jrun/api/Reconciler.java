@@ -3,12 +3,12 @@ package dev.jrun.api;
 import dev.jrun.JrunException;
 import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.Launcher;
+import dev.jrun.linux.ProcessSignals;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.ContainerState;
 import dev.jrun.runtime.ContainerStatus;
 import dev.jrun.store.StoreLock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Refreshes containers' state from facts: a container recorded as running whose process is gone (or is a
@@ -22,24 +22,23 @@ public final class Reconciler {
         this.jrun = jrun;
     }
 
-    /** True if the recorded process of c is alive and is the same process. */
+    /**
+     * True if the recorded process of c is alive and is the same process (start time compared, since pids
+     * are reused), and not a zombie: an orphaned container is reparented to the host's PID 1, which may
+     * never reap it.
+     */
     public static boolean alive(ContainerState s) {
         if (s.status() != ContainerStatus.RUNNING || s.pid() <= 0) {
             return false;
         }
-        Optional<ProcessHandle> h = ProcessHandle.of(s.pid());
-        if (h.isEmpty() || !h.get().isAlive()) {
-            return false;
-        }
-        long start = h.get().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
-        return s.pidStartTime() == 0 || Math.abs(start - s.pidStartTime()) < 1000;
+        return ProcessSignals.alive((int) s.pid(), s.pidStartTime());
     }
 
     /** Reconciles every container; returns how many were found dead and cleaned. */
     public int reconcileAll() {
         int n = 0;
         for (Container c : jrun.containers().list()) {
-            if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state())) {
+            if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state()) && !Monitor.watched(jrun, c.id())) {
                 try (StoreLock l = jrun.containers().lock(c.id())) {
                     Container fresh = jrun.containers().resolve(c.id());
                     if (fresh.state().status() == ContainerStatus.RUNNING && !alive(fresh.state())) {

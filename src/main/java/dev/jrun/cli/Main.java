@@ -41,6 +41,16 @@ public final class Main implements Runnable {
         COMMANDS.put("run", RunCommand.class);
         COMMANDS.put("create", CreateCommand.class);
         COMMANDS.put("rm", RmCommand.class);
+        COMMANDS.put("ps", PsCommand.class);
+        COMMANDS.put("logs", LogsCommand.class);
+        COMMANDS.put("stop", StopCommand.class);
+        COMMANDS.put("kill", KillCommand.class);
+        COMMANDS.put("wait", WaitCommand.class);
+        COMMANDS.put("start", StartCommand.class);
+        COMMANDS.put("restart", RestartCommand.class);
+        COMMANDS.put("top", TopCommand.class);
+        COMMANDS.put("container", ContainerCommand.class);
+        COMMANDS.put("container-monitor", ContainerMonitorCommand.class);
         COMMANDS.put("diff", DiffCommand.class);
         COMMANDS.put("commit", CommitCommand.class);
         COMMANDS.put("mount", MountCommand.class);

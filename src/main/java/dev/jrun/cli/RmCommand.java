@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rm", description = "Remove one or more containers: their writable layer, mounts and records.")
-final class RmCommand extends StoreCommand {
+class RmCommand extends StoreCommand {
     @Option(names = {"-f", "--force"}, description = "Force the removal of a running container.")
     boolean force;
 

@@ -21,7 +21,7 @@ final class RunCommand extends StoreCommand {
     @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean remove;
 
-    @Option(names = {"-d", "--detach"}, description = "Run in the background (not available yet).")
+    @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container ID.")
     boolean detach;
 
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open (jrun always passes stdin through).")
@@ -99,9 +99,8 @@ final class RunCommand extends StoreCommand {
 
     @Override
     int execute() {
-        if (detach) {
-            throw new JrunException("run -d: detached containers are not available in this build yet; "
-                    + "run in the foreground");
+        if (detach && tty) {
+            throw new JrunException("run -d -t: a detached container has no terminal in this build; leave out -t");
         }
         if (!network.equals("none") && !network.equals("host")) {
             throw new JrunException("network " + network + " not found: this build supports --network none and host");
@@ -118,6 +117,10 @@ final class RunCommand extends StoreCommand {
         pullIfMissing(image);
         dev.jrun.Timing.mark("image found");
         ContainerRunner.Request r = new ContainerRunner.Request(image, name, o, remove, explain ? System.err : null);
+        if (detach) {
+            out().println(jrun().detacher().run(r).id());
+            return 0;
+        }
         if (tty) {
             return TtySession.run(jrun(), r);
         }

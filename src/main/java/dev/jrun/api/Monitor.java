@@ -1,0 +1,220 @@
+package dev.jrun.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jrun.JrunException;
+import dev.jrun.image.Json;
+import dev.jrun.linux.Pipe;
+import dev.jrun.linux.Stdio;
+import dev.jrun.runtime.Container;
+import dev.jrun.runtime.ContainerRecord;
+import dev.jrun.runtime.ContainerState;
+import dev.jrun.runtime.RunOptions;
+import dev.jrun.store.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The parent of a detached container ({@code jrun container-monitor ID}, started by {@link Detacher} in
+ * its own session): starts the container with stdout/stderr on pipes, copies them line by line into the
+ * json-file log, records the exit code, unmounts, removes with --rm. It holds monitor.lock for its whole
+ * life, so others can tell "the monitor will record the exit" from "nobody watches this container".
+ * If the monitor is killed the container keeps running; its next write to stdout/stderr then gets
+ * SIGPIPE (no reader is left), as with docker when containerd-shim dies.
+ */
+public final class Monitor {
+    static final String RUN_FILE = "jrun-run.json";
+    static final String LOCK_FILE = "monitor.lock";
+    public static final String LOG_SUFFIX = "-json.log";
+
+    /** What the monitor needs besides the record: the run flags and --rm. */
+    public record RunFile(@JsonProperty("Options") RunOptions options, @JsonProperty("AutoRemove") boolean remove) {
+    }
+
+    private final Jrun jrun;
+
+    Monitor(Jrun jrun) {
+        this.jrun = jrun;
+    }
+
+    public static Path logPath(Jrun jrun, String id) {
+        return jrun.paths().container(id).resolve(id + LOG_SUFFIX);
+    }
+
+    static void writeRunFile(Jrun jrun, String id, RunFile f) {
+        try {
+            AtomicFiles.write(jrun.paths().container(id).resolve(RUN_FILE), Json.bytes(f));
+        } catch (IOException e) {
+            throw new JrunException("write run options of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored run flags, or for a container made by create (which stores none) flags from its record. */
+    public static RunFile runFile(Jrun jrun, Container c) {
+        Path p = jrun.paths().container(c.id()).resolve(RUN_FILE);
+        try {
+            if (Files.exists(p)) {
+                return Json.read(Files.readAllBytes(p), RunFile.class, "run options of container " + c.id());
+            }
+        } catch (IOException e) {
+            throw new JrunException("read " + p + ": " + e.getMessage(), e);
+        }
+        ContainerRecord r = c.record();
+        RunOptions o = RunOptions.defaults().withEntrypoint(r.path() == null ? "" : r.path()).withCommand(r.args())
+                .withEnv(r.env()).withWorkdir(r.workingDir()).withUser(r.user()).withHostname(r.hostname());
+        return new RunFile(o, r.autoRemove());
+    }
+
+    /**
+     * True while a monitor process holds c's monitor.lock (the lock goes with the process, however it
+     * dies). False when the container's dir is gone.
+     */
+    public static boolean watched(Jrun jrun, String id) {
+        Path p = jrun.paths().container(id).resolve(LOCK_FILE);
+        if (!Files.exists(p)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // this JVM is the monitor
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs container id to its end. Reports on report (the CLI's pipe) "ok" once it runs, or
+     * "error CODE MESSAGE" if it could not start, then closes report. Returns the container's exit code.
+     */
+    public int run(String id, PrintStream report) {
+        Container c = jrun.containers().resolve(id);
+        Path lockFile = jrun.paths().container(c.id()).resolve(LOCK_FILE);
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = null;
+            // a previous monitor may still be recording the last exit; two starts race here too
+            for (int i = 0; i < 200 && lock == null; i++) {
+                lock = ch.tryLock();
+                if (lock == null) {
+                    sleep(50);
+                }
+            }
+            if (lock == null) {
+                report.println("error 125 container " + c.name() + " is already watched by another monitor");
+                report.close();
+                return 125;
+            }
+            try (FileLock l = lock) {
+                c = jrun.containers().resolve(c.id());
+                if (Reconciler.alive(c.state())) {
+                    report.println("ok"); // started meanwhile by another jrun start
+                    report.close();
+                    return 0;
+                }
+                return runLocked(c, report);
+            }
+        } catch (IOException e) {
+            report.println("error 125 lock " + lockFile + ": " + e.getMessage());
+            report.close();
+            return 125;
+        }
+    }
+
+    private int runLocked(Container c, PrintStream report) throws IOException {
+        RunFile rf = runFile(jrun, c);
+        ContainerRunner.Request r = new ContainerRunner.Request(c.record().image(), c.name(), rf.options(),
+                rf.remove(), null);
+        Thread[] copiers = new Thread[2];
+        try (Pipe out = Pipe.open(); Pipe err = Pipe.open(); JsonLog log = JsonLog.append(logPath(jrun, c.id()))) {
+            Stdio stdio = new Stdio(new Stdio.ToFile(Path.of("/dev/null"), false), new Stdio.ToFd(out.writeFd()),
+                    new Stdio.ToFd(err.writeFd()));
+            copiers[0] = copier(out.in(), "stdout", log);
+            copiers[1] = copier(err.in(), "stderr", log);
+            Runnable afterStart = () -> {
+                out.closeWrite();
+                err.closeWrite();
+                report.println("ok");
+                report.close();
+                System.gc(); // idle from here on: give back the heap startup used (MaxHeapFreeRatio)
+            };
+            Runnable afterExit = () -> {
+                for (Thread t : copiers) {
+                    try {
+                        t.join(5000); // the last lines are in the log before the exit is recorded
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            try {
+                return jrun.runner().runCreated(c, r, stdio, SignalForwarder.none(), afterStart, afterExit);
+            } catch (JrunException e) {
+                int code = e.exitCode();
+                if (Files.exists(jrun.paths().containerConfig(c.id()))) {
+                    ContainerState s = jrun.containers().resolve(c.id()).state();
+                    jrun.containers().saveState(c.id(), new ContainerState(s.status(), 0, 0, null, code,
+                            s.startedAt(), s.finishedAt() == null ? Instant.now().toString() : s.finishedAt(),
+                            e.getMessage()));
+                }
+                report.println("error " + code + " " + e.getMessage().replace('\n', ' '));
+                report.close();
+                return code;
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread copier(InputStream in, String stream, JsonLog log) {
+        Thread t = new Thread(() -> copyLines(in, stream, log), "log-" + stream);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Splits in at '\n' (keeping it, as docker does) and logs each line; a last line without one too. */
+    static void copyLines(InputStream in, String stream, JsonLog log) {
+        byte[] buf = new byte[8192];
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        line.write(buf, start, i + 1 - start);
+                        log.write(line.toString(StandardCharsets.UTF_8), stream);
+                        line.reset();
+                        start = i + 1;
+                    }
+                }
+                line.write(buf, start, n - start);
+            }
+            if (line.size() > 0) {
+                log.write(line.toString(StandardCharsets.UTF_8), stream);
+            }
+        } catch (IOException e) {
+            // the log is best effort: a full disk must not kill the container (its writes then block)
+        }
+    }
+}
