@@ -3,7 +3,7 @@ package dev.jrun.cli;
 import dev.jrun.JrunException;
 import java.util.List;
 
-/** Base of commands that act on each named container in turn: an error is printed and the next one tried. */
+/** Base of commands that act on each named container or image in turn: an error is printed and the next one tried. */
 abstract class ContainersCommand extends StoreCommand {
     interface Action {
         void apply(String name) throws Exception;

@@ -5,28 +5,13 @@ import dev.jrun.runtime.Container;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "create", description = "Create a new container from an image, without starting it.")
 final class CreateCommand extends StoreCommand {
-    @Option(names = "--name", description = "Assign a name to the container.")
-    String name;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set environment variables.")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container.")
-    String workdir;
-
-    @Option(names = {"-u", "--user"}, description = "Username or UID (format: <name|uid>[:<group|gid>]).")
-    String user;
-
-    @Option(names = {"-h", "--hostname"}, description = "Container host name.")
-    String hostname;
-
-    @Option(names = "--entrypoint", description = "Overwrite the default ENTRYPOINT of the image.")
-    String entrypoint;
+    @Mixin
+    ContainerFlags flags = new ContainerFlags();
 
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
@@ -37,8 +22,9 @@ final class CreateCommand extends StoreCommand {
     @Override
     int execute() {
         pullIfMissing(image);
-        Container c = jrun().factory().create(new ContainerFactory.Request(image, name, command,
-                entrypoint == null ? null : List.of(entrypoint), env, workdir, user, hostname, false));
+        Container c = jrun().factory().create(new ContainerFactory.Request(image, flags.name, command,
+                flags.entrypoint == null ? null : List.of(flags.entrypoint), flags.environment(), flags.workdir,
+                flags.user, flags.hostname, false));
         out().println(c.id());
         return 0;
     }

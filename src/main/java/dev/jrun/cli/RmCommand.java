@@ -1,6 +1,5 @@
 package dev.jrun.cli;
 
-import dev.jrun.JrunException;
 import dev.jrun.runtime.Container;
 import dev.jrun.store.StoreLock;
 import java.util.List;
@@ -9,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rm", description = "Remove one or more containers: their writable layer, mounts and records.")
-class RmCommand extends StoreCommand {
+class RmCommand extends ContainersCommand {
     @Option(names = {"-f", "--force"}, description = "Force the removal of a running container.")
     boolean force;
 
@@ -20,23 +19,16 @@ class RmCommand extends StoreCommand {
     List<String> names;
 
     @Override
-    int execute() {
-        int rc = 0;
-        for (String n : names) {
-            try {
-                Container c = jrun().containers().resolve(n);
-                try (StoreLock l = jrun().containers().lock(c.id())) {
-                    c = jrun().containers().resolve(c.id());
-                    c.state().status().requireRemovable(n, force);
-                    jrun().reconciler().kill(c);
-                    jrun().containers().delete(c.id());
-                }
-                out().println(n);
-            } catch (JrunException e) {
-                Main.printError(e, main().debug());
-                rc = 1;
+    int execute() throws Exception {
+        return forEach(names, n -> {
+            Container c = jrun().containers().resolve(n);
+            try (StoreLock l = jrun().containers().lock(c.id())) {
+                c = jrun().containers().resolve(c.id());
+                c.state().status().requireRemovable(n, force);
+                jrun().reconciler().kill(c);
+                jrun().containers().delete(c.id());
             }
-        }
-        return rc;
+            out().println(n);
+        });
     }
 }

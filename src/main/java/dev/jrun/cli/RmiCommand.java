@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rmi", description = "Remove one or more images.")
-class RmiCommand extends StoreCommand {
+class RmiCommand extends ContainersCommand {
     @Option(names = {"-f", "--force"}, description = "Remove images used by containers, and all tags of an image given by id.")
     boolean force;
 
@@ -19,16 +19,8 @@ class RmiCommand extends StoreCommand {
     List<String> names;
 
     @Override
-    int execute() {
-        int rc = 0;
-        for (String n : names) {
-            try {
-                remove(n);
-            } catch (JrunException e) {
-                Main.printError(e, main().debug());
-                rc = 1;
-            }
-        }
+    int execute() throws Exception {
+        int rc = forEach(names, this::remove);
         store().gc();
         return rc;
     }
