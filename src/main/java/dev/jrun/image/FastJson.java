@@ -1,14 +1,6 @@
 package dev.jrun.image;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The start-up path of {@link Json}: reads and writes jrun's records (index, manifests, configs, container
@@ -53,75 +44,155 @@ final class FastJson {
 
     // ---------------------------------------------------------------- reading
 
+    /** RecordCodecs' answer for a record it has no codec for. */
+    static final Object NO_CODEC = new Object();
+
     static <T> T read(byte[] bytes, Class<T> type) {
         Parser p = new Parser(bytes);
         Object tree = p.value();
         p.end();
-        return type.cast(bind(tree, type));
+        if (!(tree instanceof Map<?, ?> m)) {
+            throw fallback();
+        }
+        return type.cast(record(m, type.getName()));
     }
 
-    private static Object bind(Object node, Type type) {
-        if (type instanceof ParameterizedType pt) {
-            Class<?> raw = (Class<?>) pt.getRawType();
-            if (node == null) {
-                return null;
-            }
-            if (raw == List.class && node instanceof List<?> l) {
-                List<Object> out = new ArrayList<>(l.size());
-                for (Object e : l) {
-                    out.add(bind(e, pt.getActualTypeArguments()[0]));
-                }
-                return out;
-            }
-            if (raw == Map.class && node instanceof Map<?, ?> m && pt.getActualTypeArguments()[0] == String.class) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.put((String) e.getKey(), bind(e.getValue(), pt.getActualTypeArguments()[1]));
-                }
-                return out;
-            }
-            throw fallback();
+    /** The JSON types a record component can have here (RecordCodecs names one per component). */
+    static final class Shape {
+        enum Kind { STRING, LONG, INT, BOOL, PLONG, PINT, PBOOL, DIGEST, OBJECT, LIST, MAP, RECORD, ENUM }
+
+        static final Shape STRING = new Shape(Kind.STRING, null, null, null);
+        static final Shape LONG = new Shape(Kind.LONG, null, null, null);
+        static final Shape INT = new Shape(Kind.INT, null, null, null);
+        static final Shape BOOL = new Shape(Kind.BOOL, null, null, null);
+        static final Shape PLONG = new Shape(Kind.PLONG, null, null, null);
+        static final Shape PINT = new Shape(Kind.PINT, null, null, null);
+        static final Shape PBOOL = new Shape(Kind.PBOOL, null, null, null);
+        static final Shape DIGEST = new Shape(Kind.DIGEST, null, null, null);
+        static final Shape OBJECT = new Shape(Kind.OBJECT, null, null, null);
+
+        final Kind kind;
+        final Shape element;
+        final String record;
+        final Enum<?>[] constants;
+
+        private Shape(Kind kind, Shape element, String record, Enum<?>[] constants) {
+            this.kind = kind;
+            this.element = element;
+            this.record = record;
+            this.constants = constants;
         }
-        if (!(type instanceof Class<?> c)) {
-            throw fallback();
+
+        static Shape list(Shape element) {
+            return new Shape(Kind.LIST, element, null, null);
         }
-        if (c.isPrimitive()) {
-            return primitive(node, c);
+
+        static Shape map(Shape value) {
+            return new Shape(Kind.MAP, value, null, null);
+        }
+
+        static Shape record(String binaryName) {
+            return new Shape(Kind.RECORD, null, binaryName, null);
+        }
+
+        static Shape enumOf(Enum<?>[] constants) {
+            return new Shape(Kind.ENUM, null, null, constants);
+        }
+    }
+
+    /** Converts a parsed JSON value to the component's Java value, as Jackson would, or falls back. */
+    static Object bind(Object node, Shape s) {
+        switch (s.kind) {
+            case PLONG:
+                return node == null ? Long.valueOf(0) : bind(node, Shape.LONG);
+            case PINT:
+                return node == null ? Integer.valueOf(0) : bind(node, Shape.INT);
+            case PBOOL:
+                return node == null ? Boolean.FALSE : bind(node, Shape.BOOL);
+            default:
+                break;
         }
         if (node == null) {
             return null;
         }
-        if (c == String.class) {
-            if (node instanceof String) {
-                return node;
-            }
-            throw fallback();
-        }
-        if (c == Long.class || c == Integer.class || c == Boolean.class) {
-            return primitive(node, c == Long.class ? long.class : c == Integer.class ? int.class : boolean.class);
-        }
-        if (c == Digest.class && node instanceof String s) {
-            try {
-                return Digest.parse(s); // its @JsonCreator
-            } catch (RuntimeException e) {
-                throw fallback();
-            }
-        }
-        if (c.isRecord() && node instanceof Map<?, ?> m) {
-            return record(m, c);
-        }
-        if (c.isEnum() && node instanceof String s) {
-            for (Object constant : c.getEnumConstants()) {
-                if (((Enum<?>) constant).name().equals(s)) {
-                    return constant;
+        switch (s.kind) {
+            case STRING:
+                if (node instanceof String) {
+                    return node;
                 }
-            }
+                throw fallback();
+            case LONG:
+                if (node instanceof Long) {
+                    return node;
+                }
+                throw fallback();
+            case INT:
+                if (node instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                    return (int) (long) l;
+                }
+                throw fallback();
+            case BOOL:
+                if (node instanceof Boolean) {
+                    return node;
+                }
+                throw fallback();
+            case DIGEST:
+                if (node instanceof String str) {
+                    return Digest.parse(str); // its @JsonCreator; a refusal makes read() fall back
+                }
+                throw fallback();
+            case OBJECT:
+                return untyped(node);
+            case LIST:
+                if (node instanceof List<?> l) {
+                    List<Object> out = new ArrayList<>(l.size());
+                    for (Object e : l) {
+                        out.add(bind(e, s.element));
+                    }
+                    return out;
+                }
+                throw fallback();
+            case MAP:
+                if (node instanceof Map<?, ?> m) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        out.put((String) e.getKey(), bind(e.getValue(), s.element));
+                    }
+                    return out;
+                }
+                throw fallback();
+            case RECORD:
+                if (node instanceof Map<?, ?> m) {
+                    return record(m, s.record);
+                }
+                throw fallback();
+            case ENUM:
+                if (node instanceof String str) {
+                    for (Enum<?> c : s.constants) {
+                        if (c.name().equals(str)) {
+                            return c;
+                        }
+                    }
+                }
+                throw fallback();
+            default:
+                throw fallback();
+        }
+    }
+
+    private static Object record(Map<?, ?> m, String binaryName) {
+        Object r;
+        try {
+            r = RecordCodecs.read(binaryName, m);
+        } catch (Fallback f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw fallback(); // the record refused its values: Jackson words the refusal
+        }
+        if (r == NO_CODEC) {
             throw fallback();
         }
-        if (c == Object.class) {
-            return untyped(node);
-        }
-        throw fallback();
+        return r;
     }
 
     /** What Jackson makes of JSON for an Object: LinkedHashMap, ArrayList, Integer when it fits, else Long. */
@@ -144,105 +215,6 @@ final class FastJson {
             return (int) (long) l;
         }
         return node;
-    }
-
-    private static Object primitive(Object node, Class<?> c) {
-        if (c == boolean.class) {
-            if (node == null) {
-                return false;
-            }
-            if (node instanceof Boolean) {
-                return node;
-            }
-            throw fallback();
-        }
-        if (node == null) {
-            if (c == long.class) {
-                return 0L;
-            }
-            if (c == int.class) {
-                return 0;
-            }
-            throw fallback();
-        }
-        if (node instanceof Long l) {
-            if (c == long.class) {
-                return l;
-            }
-            if (c == int.class && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-                return (int) (long) l;
-            }
-        }
-        throw fallback();
-    }
-
-    private static Object record(Map<?, ?> m, Class<?> c) {
-        RecordType rt = RecordType.of(c);
-        Object[] args = new Object[rt.components.length];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = bind(m.get(rt.names[i]), rt.types[i]);
-        }
-        try {
-            return rt.constructor.newInstance(args);
-        } catch (InvocationTargetException | InstantiationException | IllegalAccessException
-                 | IllegalArgumentException e) {
-            throw fallback(); // Jackson words the refusal
-        }
-    }
-
-    /** A record's components, JSON names, generic types, inclusion rules and canonical constructor. */
-    private static final class RecordType {
-        private static final Map<Class<?>, RecordType> CACHE = new ConcurrentHashMap<>();
-
-        final RecordComponent[] components;
-        final String[] names;
-        final Type[] types;
-        final JsonInclude.Include[] include;
-        final Constructor<?> constructor;
-
-        private RecordType(Class<?> c) {
-            components = c.getRecordComponents();
-            names = new String[components.length];
-            types = new Type[components.length];
-            include = new JsonInclude.Include[components.length];
-            Class<?>[] raw = new Class<?>[components.length];
-            JsonInclude classLevel = c.getAnnotation(JsonInclude.class);
-            JsonInclude.Include def = classLevel == null ? JsonInclude.Include.NON_NULL : classLevel.value();
-            for (int i = 0; i < components.length; i++) {
-                RecordComponent rc = components[i];
-                raw[i] = rc.getType();
-                types[i] = rc.getGenericType();
-                Field f;
-                try {
-                    f = c.getDeclaredField(rc.getName());
-                } catch (NoSuchFieldException e) {
-                    throw fallback();
-                }
-                JsonProperty p = f.getAnnotation(JsonProperty.class);
-                names[i] = p != null && !p.value().isEmpty() ? p.value() : rc.getName();
-                JsonInclude inc = f.getAnnotation(JsonInclude.class);
-                include[i] = inc != null ? inc.value() : def;
-                if (include[i] != JsonInclude.Include.NON_NULL && include[i] != JsonInclude.Include.NON_EMPTY
-                        && include[i] != JsonInclude.Include.ALWAYS) {
-                    throw fallback();
-                }
-            }
-            try {
-                constructor = c.getDeclaredConstructor(raw);
-                constructor.setAccessible(true);
-            } catch (NoSuchMethodException | RuntimeException e) {
-                throw fallback();
-            }
-        }
-
-        static RecordType of(Class<?> c) {
-            RecordType t = CACHE.get(c);
-            if (t == null) {
-                t = new RecordType(c);
-                CACHE.put(c, t);
-            }
-            return t;
-        }
     }
 
     /** A strict RFC 8259 parser into LinkedHashMap, ArrayList, String, Long, Double, Boolean and null. */
@@ -508,50 +480,35 @@ final class FastJson {
             }
             sb.append(']');
         } else if (v instanceof Record r) {
-            record(sb, r);
+            if (!RecordCodecs.write(sb, r)) {
+                throw fallback();
+            }
         } else {
             throw fallback();
         }
     }
 
-    private static void record(StringBuilder sb, Record r) {
-        RecordType rt = RecordType.of(r.getClass());
-        sb.append('{');
-        boolean first = true;
-        for (int k = 0; k < rt.components.length; k++) {
-            Object v;
-            try {
-                v = rt.components[k].getAccessor().invoke(r);
-            } catch (ReflectiveOperationException e) {
-                throw fallback();
-            }
-            if (skip(v, rt.include[k])) {
-                continue;
-            }
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            string(sb, rt.names[k]);
-            sb.append(':');
-            write(sb, v);
+    /** Writes one property of a record (RecordCodecs calls it); returns whether the next one is first. */
+    static boolean field(StringBuilder sb, boolean first, String name, Object v, Include include) {
+        if (include != Include.ALWAYS && v == null || include == Include.NON_EMPTY && (v instanceof String s
+                && s.isEmpty() || v instanceof Collection<?> c && c.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty())) {
+            return first;
         }
-        sb.append('}');
-    }
-
-    private static boolean skip(Object v, JsonInclude.Include inc) {
-        if (inc == JsonInclude.Include.ALWAYS) {
-            return false;
+        if (!first) {
+            sb.append(',');
         }
-        if (v == null) {
-            return true;
-        }
-        if (inc == JsonInclude.Include.NON_EMPTY) {
-            return v instanceof String s && s.isEmpty() || v instanceof Collection<?> c && c.isEmpty()
-                    || v instanceof Map<?, ?> m && m.isEmpty();
-        }
+        string(sb, name);
+        sb.append(':');
+        write(sb, v);
         return false;
     }
+
+    /** @JsonInclude values the codecs know. */
+    enum Include { ALWAYS, NON_NULL, NON_EMPTY }
+
+    static final Include ALWAYS = Include.ALWAYS;
+    static final Include NON_NULL = Include.NON_NULL;
+    static final Include NON_EMPTY = Include.NON_EMPTY;
 
     /** Escapes as Jackson does: the short forms for " \ and \n \r \t \b \f, \\u00XX for other controls. */
     private static void string(StringBuilder sb, String s) {
