@@ -1,9 +1,9 @@
 package dev.jrun.store;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * Removes what a killed jrun left in the store's tmp dir. Temp names carry the owner's pid
@@ -19,8 +19,12 @@ final class TempCleaner {
         if (!Files.isDirectory(paths.tmp())) {
             return;
         }
-        try (Stream<Path> s = Files.list(paths.tmp())) {
-            s.filter(TempCleaner::ownerIsGone).forEach(FileTrees::deleteQuietly);
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(paths.tmp())) {
+            for (Path p : s) {
+                if (ownerIsGone(p)) {
+                    FileTrees.deleteQuietly(p);
+                }
+            }
         } catch (IOException ignored) {
             // cleanup is best effort; the next start tries again
         }
