@@ -57,6 +57,14 @@ final class FastJson {
         return type.cast(record(m, type.getName()));
     }
 
+    /** The document as LinkedHashMap/ArrayList/String/Long/Boolean/null (no fractions: those fall back). */
+    static Object parse(byte[] bytes) {
+        Parser p = new Parser(bytes);
+        Object tree = p.value();
+        p.end();
+        return tree;
+    }
+
     /** The JSON types a record component can have here (RecordCodecs names one per component). */
     static final class Shape {
         enum Kind { STRING, LONG, INT, BOOL, PLONG, PINT, PBOOL, DIGEST, OBJECT, LIST, MAP, RECORD, ENUM }

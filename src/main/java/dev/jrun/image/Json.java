@@ -67,6 +67,24 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses bytes into plain Java values: Map (LinkedHashMap, in document order), List, String, Number
+     * (Long here; Integer or Double when Jackson parsed), Boolean and null. For start-up paths that inspect
+     * a document without a record for it (an OCI bundle's config.json): no Jackson unless the document
+     * needs its judgement (then its error).
+     */
+    public static Object parse(byte[] bytes, String what) {
+        try {
+            return FastJson.parse(bytes);
+        } catch (FastJson.Fallback f) {
+            try {
+                return mapper().readValue(bytes, Object.class);
+            } catch (IOException e) {
+                throw new JrunException("malformed " + what + ": " + firstLine(e.getMessage()), e);
+            }
+        }
+    }
+
     public static byte[] bytes(Object value) {
         byte[] fast;
         try {
