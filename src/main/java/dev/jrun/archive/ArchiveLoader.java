@@ -54,7 +54,7 @@ public final class ArchiveLoader {
     private List<Pending> docker(StagedArchive a) {
         List<DockerManifestEntry> entries;
         try {
-            entries = Json.MAPPER.readValue(a.bytes("manifest.json"), new TypeReference<List<DockerManifestEntry>>() { });
+            entries = Json.mapper().readValue(a.bytes("manifest.json"), new TypeReference<List<DockerManifestEntry>>() { });
         } catch (IOException e) {
             throw new JrunException("malformed manifest.json in " + a.source() + ": " + e.getMessage(), e);
         }

@@ -58,7 +58,7 @@ final class ImageViews {
     }
 
     static JsonNode tree(Object view) {
-        return Json.MAPPER.valueToTree(view);
+        return Json.mapper().valueToTree(view);
     }
 
     /** One row per history entry, newest first, with the layer each non-empty entry made. */

@@ -12,15 +12,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Base of commands that use the store: finds the global options and opens the store once. */
-abstract class StoreCommand implements Callable<Integer> {
+abstract class StoreCommand implements Callable<Integer>, FastCli.MainAware {
     @Spec
     CommandSpec spec;
+
+    /** Set by FastCli, which has no picocli model to find the root command in. */
+    private Main main;
 
     private ImageStore store;
     private Jrun jrun;
 
     Main main() {
-        return (Main) spec.root().userObject();
+        return main != null ? main : (Main) spec.root().userObject();
+    }
+
+    @Override
+    public void main(Main m) {
+        this.main = m;
     }
 
     ImageStore store() {

@@ -63,7 +63,7 @@ public final class ConfigChanges {
     static List<String> command(String arg) {
         if (arg.startsWith("[")) {
             try {
-                return Json.MAPPER.readValue(arg, new TypeReference<List<String>>() { });
+                return Json.mapper().readValue(arg, new TypeReference<List<String>>() { });
             } catch (java.io.IOException e) {
                 // not valid JSON: docker treats it as the shell form
             }

@@ -13,6 +13,17 @@ import java.util.regex.Pattern;
 
 /** A content digest such as {@code sha256:<64 hex>}; the only form jrun writes is sha256. */
 public record Digest(String algorithm, String hex) implements Comparable<Digest> {
+    // written out: the record's generated equals/hashCode bootstrap through invokedynamic (start-up cost)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && algorithm.equals(d.algorithm) && hex.equals(d.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*");
     private static final Pattern ENCODED = Pattern.compile("[a-zA-Z0-9=_-]+");
     private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");

@@ -14,6 +14,20 @@ import java.util.regex.Pattern;
  * @param digest    the digest, or null
  */
 public record ImageReference(String registry, String repository, String tag, Digest digest) {
+    // equals and hashCode written out: a record's generated ones bootstrap through invokedynamic, whose
+    // first call costs ~10 ms of start-up (store lookups compare references at every command)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageReference r && java.util.Objects.equals(registry, r.registry)
+                && java.util.Objects.equals(repository, r.repository) && java.util.Objects.equals(tag, r.tag)
+                && java.util.Objects.equals(digest, r.digest);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(registry, repository, tag, digest);
+    }
+
     public static final String DOCKER_HUB = "docker.io";
     /** Docker Hub's old name; docker rewrites it to {@link #DOCKER_HUB}. */
     private static final String LEGACY_DOCKER_HUB = "index.docker.io";

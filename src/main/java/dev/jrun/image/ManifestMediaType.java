@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * of the wrong JSON type makes the whole guess fail.
  */
 public final class ManifestMediaType {
-    private static final ObjectReader READER = Json.MAPPER.reader()
+    private static final ObjectReader READER = Json.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ManifestMediaType() {

@@ -36,6 +36,10 @@ final class NativeCalls {
     private static final CallContext SYSCALL4 = CallContext.getCallContext(Type.SINT64, 1,
             new Type[] {Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64}, CallingConvention.DEFAULT, true);
 
+    private static final CallContext SYSCALL5 = CallContext.getCallContext(Type.SINT64, 1,
+            new Type[] {Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64},
+            CallingConvention.DEFAULT, true);
+
     private NativeCalls() {
     }
 
@@ -93,6 +97,12 @@ final class NativeCalls {
             int status = NativeMemory.getInt(info + 24);
             return code == 1 ? status : 128 + status; // CLD_EXITED, else CLD_KILLED/CLD_DUMPED
         }
+    }
+
+    /** syscall(nr, a, b, c, d, e): -errno on failure, as the kernel returns it. */
+    static long syscall(long nr, long a, long b, long c, long d, long e) {
+        long r = INVOKER.invokeL6(SYSCALL5, SYSCALL, nr, a, b, c, d, e);
+        return r == -1 ? -errno() : r;
     }
 
     /** syscall(nr, a, b, c, d): -errno on failure, as the kernel returns it. */

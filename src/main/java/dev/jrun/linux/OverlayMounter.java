@@ -31,9 +31,15 @@ public final class OverlayMounter {
         }
         String options = classicOptions(lowerTopFirst, upper, work);
         if (options != null) {
-            MountLibC libc = MountLibC.get();
-            if (libc.mount("overlay", target.toString(), "overlay", 0, options) != 0) {
-                throw failure("mount overlay on " + target + " (" + lowerTopFirst.size() + " layers)", -1);
+            // through jffi's invoker, already loaded for the launcher: binding MountLibC costs ~25 ms at start
+            try (NativeMemory mem = new NativeMemory()) {
+                long overlay = mem.cstring("overlay");
+                long r = NativeCalls.syscall(Sys.MOUNT.nr(), overlay, mem.cstring(target.toString()), overlay, 0,
+                        mem.cstring(options));
+                if (r < 0) {
+                    throw new SyscallException("mount overlay on " + target + " (" + lowerTopFirst.size()
+                            + " layers)", -r);
+                }
             }
             return;
         }
@@ -42,8 +48,11 @@ public final class OverlayMounter {
 
     /** Unmounts what {@link #mount} mounted (lazily detached if busy is not allowed: plain umount). */
     public void unmount(Path target) {
-        if (MountLibC.get().umount2(target.toString(), 0) != 0) {
-            throw failure("umount " + target, -1);
+        try (NativeMemory mem = new NativeMemory()) {
+            long r = NativeCalls.syscall(Sys.UMOUNT2.nr(), mem.cstring(target.toString()), 0, 0, 0);
+            if (r < 0) {
+                throw new SyscallException("umount " + target, -r);
+            }
         }
     }
 

@@ -43,8 +43,8 @@ public final class BlobSources {
         ObjectNode root = read();
         String where = registry + "/" + repository;
         for (Digest d : blobs) {
-            ArrayNode old = root.get(d.toString()) instanceof ArrayNode a ? a : Json.MAPPER.createArrayNode();
-            ArrayNode next = Json.MAPPER.createArrayNode().add(where);
+            ArrayNode old = root.get(d.toString()) instanceof ArrayNode a ? a : Json.mapper().createArrayNode();
+            ArrayNode next = Json.mapper().createArrayNode().add(where);
             for (JsonNode n : old) {
                 if (!n.asText().equals(where) && next.size() < MAX_PER_BLOB) {
                     next.add(n.asText());
@@ -68,12 +68,12 @@ public final class BlobSources {
 
     private ObjectNode read() {
         try {
-            if (Files.exists(file) && Json.MAPPER.readTree(file.toFile()) instanceof ObjectNode o) {
+            if (Files.exists(file) && Json.mapper().readTree(file.toFile()) instanceof ObjectNode o) {
                 return o;
             }
         } catch (IOException e) {
             // unreadable hint file: start afresh
         }
-        return Json.MAPPER.createObjectNode();
+        return Json.mapper().createObjectNode();
     }
 }

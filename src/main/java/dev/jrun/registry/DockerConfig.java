@@ -152,7 +152,7 @@ public final class DockerConfig {
 
     ObjectNode read() {
         if (!Files.exists(file)) {
-            return Json.MAPPER.createObjectNode();
+            return Json.mapper().createObjectNode();
         }
         try {
             JsonNode n = Json.tree(Files.readAllBytes(file), "docker config " + file);

@@ -36,7 +36,7 @@ final class ErrorBody {
         }
         if (s.startsWith("{")) {
             try {
-                JsonNode errors = Json.MAPPER.readTree(body).path("errors");
+                JsonNode errors = Json.mapper().readTree(body).path("errors");
                 if (errors.isArray() && errors.size() > 0) {
                     JsonNode e = errors.get(0);
                     String code = e.path("code").asText(null);

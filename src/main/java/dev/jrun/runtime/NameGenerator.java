@@ -1,6 +1,6 @@
 package dev.jrun.runtime;
 
-import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 /** Names like docker's: adjective_surname of a scientist or engineer, unique among existing names. */
@@ -34,7 +34,8 @@ final class NameGenerator {
         "sinoussi", "snyder", "spence", "stallman", "stonebraker", "swanson", "swartz", "swirles", "tesla",
         "thompson", "torvalds", "turing", "varahamihira", "visvesvaraya", "volhard", "wescoff", "wiles", "williams",
         "wilson", "wing", "wozniak", "wright", "yalow", "yonath"};
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // names need no secrecy (ids do); SecureRandom's first use costs ~10 ms of start-up
+    private static final SplittableRandom RANDOM = new SplittableRandom();
 
     private NameGenerator() {
     }
