@@ -1,17 +1,12 @@
 package dev.jrun.apt;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -24,7 +19,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Build-time half of dev.jrun.cli.FastCli: reads the picocli annotations of every command class in
@@ -34,21 +28,14 @@ import javax.tools.Diagnostic;
  * always parsed by picocli; the compiler prints a note naming why.
  */
 @SupportedAnnotationTypes("picocli.CommandLine.Command")
-public final class CliProcessor extends AbstractProcessor {
+public final class CliProcessor extends GeneratingProcessor {
     private static final String PKG = "dev.jrun.cli";
     private static final String NO_DEFAULT = "__no_default_value__";
 
     /** Commands by binary name, in a stable order so the generated file is reproducible. */
     private final Map<String, TypeElement> commands = new TreeMap<>();
-    private boolean written;
-
     @Override
-    public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment env) {
+    void collect(RoundEnvironment env) {
         TypeElement command = processingEnv.getElementUtils().getTypeElement("picocli.CommandLine.Command");
         if (command != null) {
             for (Element e : env.getElementsAnnotatedWith(command)) {
@@ -58,19 +45,17 @@ public final class CliProcessor extends AbstractProcessor {
                 }
             }
         }
-        if (env.processingOver() && !written && !commands.isEmpty()) {
-            written = true;
+    }
+
+    @Override
+    void generate() {
+        if (!commands.isEmpty()) {
             write();
         }
-        return false;
     }
 
     private String packageOf(TypeElement t) {
         return processingEnv.getElementUtils().getPackageOf(t).getQualifiedName().toString();
-    }
-
-    private String binaryName(TypeElement t) {
-        return processingEnv.getElementUtils().getBinaryName(t).toString();
     }
 
     /** The Java source name of t relative to its package: MountCommand.Umount. */
@@ -88,8 +73,7 @@ public final class CliProcessor extends AbstractProcessor {
             try {
                 classes.put(binaryName(t), new Gen(t).source());
             } catch (Unsupported u) {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
-                        "jrun: " + sourceName(t) + " is parsed by picocli only: " + u.getMessage());
+                note(sourceName(t) + " is parsed by picocli only: " + u.getMessage());
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -109,19 +93,7 @@ public final class CliProcessor extends AbstractProcessor {
         sb.append("            default: return null;\n        }\n    }\n");
         classes.values().forEach(sb::append);
         sb.append("}\n");
-        try (Writer w = processingEnv.getFiler().createSourceFile(PKG + ".CliBindings").openWriter()) {
-            w.write(sb.toString());
-        } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jrun: write CliBindings: " + e);
-        }
-    }
-
-    private static final class Unsupported extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported(String why) {
-            super(why);
-        }
+        writeSource(PKG + ".CliBindings", sb.toString());
     }
 
     /** An option or positional: where its field is (o.flags.env) and how its value converts. */
@@ -496,18 +468,5 @@ public final class CliProcessor extends AbstractProcessor {
     private List<? extends AnnotationValue> list(AnnotationMirror m, String name) {
         Object v = value(m, name);
         return v instanceof List<?> l ? (List<? extends AnnotationValue>) l : List.of();
-    }
-
-    private static String literal(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
     }
 }

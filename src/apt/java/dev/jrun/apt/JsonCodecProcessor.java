@@ -1,17 +1,13 @@
 package dev.jrun.apt;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -22,10 +18,8 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Build-time half of dev.jrun.image.FastJson: writes {@code dev.jrun.image.RecordCodecs}, which builds and
@@ -37,7 +31,7 @@ import javax.tools.Diagnostic;
  * here) gets no codec and stays with Jackson; the compiler prints a note naming why.
  */
 @SupportedAnnotationTypes("*")
-public final class JsonCodecProcessor extends AbstractProcessor {
+public final class JsonCodecProcessor extends GeneratingProcessor {
     private static final String PKG = "dev.jrun.image";
     private static final Set<String> COMPONENT_ANNOTATIONS = Set.of(
             "com.fasterxml.jackson.annotation.JsonProperty", "com.fasterxml.jackson.annotation.JsonInclude");
@@ -45,23 +39,18 @@ public final class JsonCodecProcessor extends AbstractProcessor {
             "com.fasterxml.jackson.annotation.JsonInclude", "com.fasterxml.jackson.annotation.JsonIgnoreProperties");
 
     private final Map<String, TypeElement> records = new TreeMap<>();
-    private boolean written;
-
     @Override
-    public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment env) {
+    void collect(RoundEnvironment env) {
         for (Element e : env.getRootElements()) {
             scan(e);
         }
-        if (env.processingOver() && !written && !records.isEmpty()) {
-            written = true;
+    }
+
+    @Override
+    void generate() {
+        if (!records.isEmpty()) {
             write();
         }
-        return false;
     }
 
     private void scan(Element e) {
@@ -77,18 +66,6 @@ public final class JsonCodecProcessor extends AbstractProcessor {
         }
         for (Element inner : e.getEnclosedElements()) {
             scan(inner);
-        }
-    }
-
-    private String binaryName(TypeElement t) {
-        return processingEnv.getElementUtils().getBinaryName(t).toString();
-    }
-
-    private static final class Unsupported extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported(String why) {
-            super(why);
         }
     }
 
@@ -119,8 +96,7 @@ public final class JsonCodecProcessor extends AbstractProcessor {
                 }
             }
         }
-        why.forEach((n, w) -> processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
-                "jrun: record " + n + " is written and read by Jackson: " + w));
+        why.forEach((n, w) -> note("record " + n + " is written and read by Jackson: " + w));
         List<String> shapes = new ArrayList<>();
         StringBuilder reads = new StringBuilder();
         StringBuilder writes = new StringBuilder();
@@ -170,11 +146,7 @@ public final class JsonCodecProcessor extends AbstractProcessor {
         sb.append("    static boolean write(StringBuilder sb, Object v) {\n        switch (v.getClass().getName()) {\n");
         sb.append(writes);
         sb.append("            default:\n                return false;\n        }\n    }\n}\n");
-        try (Writer w = processingEnv.getFiler().createSourceFile(PKG + ".RecordCodecs").openWriter()) {
-            w.write(sb.toString());
-        } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jrun: write RecordCodecs: " + e);
-        }
+        writeSource(PKG + ".RecordCodecs", sb.toString());
     }
 
     private static String box(String primitive) {
@@ -189,7 +161,7 @@ public final class JsonCodecProcessor extends AbstractProcessor {
     private List<Component> components(TypeElement t, Set<String> unsupported) {
         String classInclude = "NON_NULL";
         for (AnnotationMirror m : t.getAnnotationMirrors()) {
-            String a = name(m);
+            String a = annotationName(m);
             if (a.startsWith("com.fasterxml.") && !CLASS_ANNOTATIONS.contains(a)) {
                 throw new Unsupported("@" + a);
             }
@@ -206,15 +178,15 @@ public final class JsonCodecProcessor extends AbstractProcessor {
                 continue; // a component's accessor: its annotations are the component's, read below
             }
             for (AnnotationMirror m : method.getAnnotationMirrors()) {
-                if (name(m).startsWith("com.fasterxml.")) {
-                    throw new Unsupported("@" + name(m) + " on " + method.getSimpleName());
+                if (annotationName(m).startsWith("com.fasterxml.")) {
+                    throw new Unsupported("@" + annotationName(m) + " on " + method.getSimpleName());
                 }
             }
         }
         for (ExecutableElement c : ElementFilter.constructorsIn(t.getEnclosedElements())) {
             for (AnnotationMirror m : c.getAnnotationMirrors()) {
-                if (name(m).startsWith("com.fasterxml.")) {
-                    throw new Unsupported("@" + name(m) + " on a constructor");
+                if (annotationName(m).startsWith("com.fasterxml.")) {
+                    throw new Unsupported("@" + annotationName(m) + " on a constructor");
                 }
             }
         }
@@ -233,7 +205,7 @@ public final class JsonCodecProcessor extends AbstractProcessor {
                 annotations.addAll(f.getAnnotationMirrors());
             }
             for (AnnotationMirror m : annotations) {
-                String a = name(m);
+                String a = annotationName(m);
                 if (a.startsWith("com.fasterxml.") && !COMPONENT_ANNOTATIONS.contains(a)) {
                     throw new Unsupported("@" + a + " on " + n);
                 }
@@ -318,7 +290,7 @@ public final class JsonCodecProcessor extends AbstractProcessor {
         if (e.getKind() == ElementKind.ENUM && e.getModifiers().contains(Modifier.PUBLIC)) {
             for (Element c : e.getEnclosedElements()) {
                 for (AnnotationMirror m : c.getAnnotationMirrors()) {
-                    if (name(m).startsWith("com.fasterxml.")) {
+                    if (annotationName(m).startsWith("com.fasterxml.")) {
                         throw new Unsupported(n + " has Jackson annotations");
                     }
                 }
@@ -330,10 +302,6 @@ public final class JsonCodecProcessor extends AbstractProcessor {
             return "FastJson.Shape.record(\"" + binaryName(e) + "\")";
         }
         throw new Unsupported(component + " has type " + t);
-    }
-
-    private static String name(AnnotationMirror m) {
-        return ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
     }
 
     private static String escape(String s) {
