@@ -132,7 +132,7 @@ public final class Launcher {
         }
     }
 
-    private static int redirect(Stdio.Redirect r, boolean input, List<Integer> fds) {
+    static int redirect(Stdio.Redirect r, boolean input, List<Integer> fds) {
         if (r instanceof Stdio.ToFd fd) {
             return fd.fd();
         }
@@ -144,7 +144,7 @@ public final class Launcher {
         return -1;
     }
 
-    private static int open(Path p, int flags, List<Integer> fds) {
+    static int open(Path p, int flags, List<Integer> fds) {
         if (p == null) {
             return -1;
         }
