@@ -1,6 +1,8 @@
 package dev.jrun.linux;
 
 import dev.jrun.JrunException;
+import dev.jrun.runtime.spec.Process;
+import dev.jrun.runtime.spec.Root;
 import dev.jrun.runtime.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,11 +30,11 @@ public final class ContainerExec {
     /**
      * @param pid         the container's PID 1 on the host
      * @param startMillis its recorded start time (ProcessSignals.startMillis), so a reused pid is refused; 0: unchecked
-     * @param spec        its process is what runs (args, env, cwd, user, capabilities, no_new_privs, rlimits, terminal)
+     * @param process     what runs (args, env, cwd, user, capabilities, no_new_privs, rlimits, terminal)
      * @throws JrunException when the container is not running; ChildFailedException when a step failed
      *                       (exitCode 127/126 for a missing or non-executable command)
      */
-    public static Launcher.Started start(int pid, long startMillis, Spec spec, Stdio stdio) {
+    public static Launcher.Started start(int pid, long startMillis, Process process, Stdio stdio) {
         String cause = LinuxSupport.unavailabilityCause();
         if (cause != null) {
             throw new LinuxUnavailableException(cause);
@@ -55,7 +57,7 @@ public final class ContainerExec {
             }
             int v2fd = plan.cgroups().v2Dir() == null ? -1
                     : Launcher.open(plan.cgroups().v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);
-            SyscallTable t = table(plan, spec, mem, (int) pidfd, procs, std);
+            SyscallTable t = table(plan, process, mem, (int) pidfd, procs, std);
             return new Launcher(null).new Started(Clone.runForked(t, 0, v2fd), null);
         } finally {
             for (int fd : fds) {
@@ -65,7 +67,7 @@ public final class ContainerExec {
     }
 
     /** The steps exec would take, in words, without running anything: what --explain prints. */
-    public static List<String> explain(int pid, Spec spec) {
+    public static List<String> explain(int pid, Process process) {
         Plan plan = plan(pid);
         try (NativeMemory mem = new NativeMemory()) {
             List<Integer> procs = new ArrayList<>();
@@ -74,7 +76,7 @@ public final class ContainerExec {
             out.add("  0  open a pidfd of the container's PID 1 (pid " + pid + ")");
             out.add("  0  clone3" + (plan.cgroups().v2Dir() == null ? "" : " into cgroup " + plan.cgroups().v2Dir())
                     + "; the child then:");
-            out.addAll(table(plan, spec, mem, -1, procs, new int[] {-1, -1, -1}).describe());
+            out.addAll(table(plan, process, mem, -1, procs, new int[] {-1, -1, -1}).describe());
             return out;
         }
     }
@@ -101,11 +103,11 @@ public final class ContainerExec {
         }
     }
 
-    private static SyscallTable table(Plan plan, Spec spec, NativeMemory mem, int pidfd, List<Integer> procs,
+    private static SyscallTable table(Plan plan, Process process, NativeMemory mem, int pidfd, List<Integer> procs,
             int[] std) {
         // resolved through the container's root as its PID 1 sees it, with all its mounts
         String exec = RootfsPaths.executable(Path.of("/proc/" + plan.pid() + "/root"),
-                spec.process().args().get(0), spec.process().env());
+                process.args().get(0), process.env());
         SyscallTable t = new SyscallTable();
         for (int i = 0; i < procs.size(); i++) {
             Path p = plan.cgroups().v1Procs().get(i);
@@ -117,6 +119,7 @@ public final class ContainerExec {
         }
         t.addFork("fork, so that the new process is inside the PID namespace (clone3 CLONE_VM|CLONE_VFORK|"
                 + "CLONE_PARENT); the forking child exits and the new one goes on", Clone.forkArgs(mem), Clone.ARGS_SIZE_VER0);
+        Spec spec = new Spec(null, process, new Root("/", null), null, null, null, null, null);
         ContainerSteps.addProcess(t, spec, mem, std, exec, LinuxSupport.lastCap(), LinuxSupport.permittedCaps());
         return t;
     }

@@ -189,6 +189,7 @@ public final class Launcher {
         private final Object pidfdLock = new Object();
         private boolean pidfdClosed;
         private volatile Integer exitCode;
+        private volatile boolean released;
 
         Started(Clone.Child child, CgroupFs.Cgroup cgroup) {
             this.child = child;
@@ -240,9 +241,23 @@ public final class Launcher {
             return exitCode;
         }
 
+        /**
+         * Lets the process run on without this handle (exec -d): closes the pidfd; it is no longer signalled,
+         * waited for or killed from here.
+         */
+        public void release() {
+            synchronized (pidfdLock) {
+                if (!pidfdClosed) {
+                    NativeCalls.close(child.pidfd());
+                    pidfdClosed = true;
+                }
+            }
+            released = true;
+        }
+
         @Override
         public void close() {
-            if (exitCode == null) {
+            if (exitCode == null && !released) {
                 signal(9);
                 waitFor();
             }

@@ -56,7 +56,7 @@ class ContainerExecTest {
         Path out = dir.resolve("e.out");
         Path err = dir.resolve("e.err");
         int code;
-        try (Launcher.Started p = ContainerExec.start(container.pid(), 0, spec(o.withHostname("exec-host"), id, cmd),
+        try (Launcher.Started p = ContainerExec.start(container.pid(), 0, spec(o.withHostname("exec-host"), id, cmd).process(),
                 Stdio.files(null, out, err))) {
             code = p.waitFor();
         }
@@ -104,7 +104,7 @@ class ContainerExecTest {
     @Test
     void exitedContainerIsRefused() {
         assertThrows(ContainerExec.NotRunningException.class,
-                () -> ContainerExec.start(container.pid(), 12345, spec(RunOptions.defaults(), id, "true"),
+                () -> ContainerExec.start(container.pid(), 12345, spec(RunOptions.defaults(), id, "true").process(),
                         Stdio.inherit()));
     }
 }
