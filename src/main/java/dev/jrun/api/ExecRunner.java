@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code jrun exec}: runs a command in a running container, in its namespaces and cgroups, with the
@@ -55,14 +57,27 @@ public final class ExecRunner {
 
     /** As {@link #run(Request, Stdio, SignalForwarder)}; afterStart runs once the process exists. */
     public int run(Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart) {
-        try (Launcher.Started p = start(r, stdio)) {
-            afterStart.run();
-            signals.forwardTo(p::signal);
-            try {
-                return p.waitFor();
-            } finally {
-                signals.stop();
+        // forwarding starts before the process does: it may run (and be signalled) before start returns
+        List<Integer> early = new ArrayList<>();
+        Launcher.Started[] target = new Launcher.Started[1];
+        signals.forwardTo(sig -> {
+            synchronized (target) {
+                if (target[0] == null) {
+                    early.add(sig);
+                } else {
+                    target[0].signal(sig);
+                }
             }
+        });
+        try (Launcher.Started p = start(r, stdio)) {
+            synchronized (target) {
+                target[0] = p;
+                early.forEach(p::signal);
+            }
+            afterStart.run();
+            return p.waitFor();
+        } finally {
+            signals.stop();
         }
     }
 
