@@ -1,6 +1,7 @@
 package dev.jrun.api;
 
 import dev.jrun.JrunException;
+import dev.jrun.image.Json;
 import dev.jrun.linux.ContainerExec;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.Stdio;
@@ -21,10 +22,10 @@ import java.util.List;
 /**
  * {@code jrun exec}: runs a command in a running container, in its namespaces and cgroups, with the
  * container's env, user, capabilities and no_new_privs (changed by exec's flags, see ExecSpec). The
- * container's spec is saved when it starts (spec.json), so exec uses exactly what its PID 1 got.
+ * container's process is saved when it starts (process.json), so exec uses exactly what its PID 1 got.
  */
 public final class ExecRunner {
-    static final String SPEC_FILE = "spec.json";
+    static final String PROCESS_FILE = "process.json";
     private final Jrun jrun;
 
     ExecRunner(Jrun jrun) {
@@ -36,17 +37,18 @@ public final class ExecRunner {
     }
 
     /**
-     * Records the runtime spec of container id as it starts, for exec: renamed into place whole, not fsynced
+     * Records the process of container id's runtime spec as it starts, for exec (only the process: reading a
+     * whole spec's types costs exec ~200 ms more): renamed into place whole, not fsynced
      * (every start writes it again, so it need not survive a crash; this keeps run fast).
      */
-    static void saveSpec(Jrun jrun, String id, Spec spec) {
-        Path target = jrun.paths().container(id).resolve(SPEC_FILE);
-        Path tmp = target.resolveSibling(SPEC_FILE + ".tmp");
+    static void saveProcess(Jrun jrun, String id, Spec spec) {
+        Path target = jrun.paths().container(id).resolve(PROCESS_FILE);
+        Path tmp = target.resolveSibling(PROCESS_FILE + ".tmp");
         try {
-            Files.write(tmp, spec.toJson());
+            Files.write(tmp, Json.bytes(spec.process()));
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new JrunException("write the runtime spec of container " + id + ": " + e.getMessage(), e);
+            throw new JrunException("write the process of container " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -70,12 +72,15 @@ public final class ExecRunner {
             }
         });
         try (Launcher.Started p = start(r, stdio)) {
+            dev.jrun.Timing.mark("exec'd");
             synchronized (target) {
                 target[0] = p;
                 early.forEach(p::signal);
             }
             afterStart.run();
-            return p.waitFor();
+            int code = p.waitFor();
+            dev.jrun.Timing.mark("exited");
+            return code;
         } finally {
             signals.stop();
         }
@@ -100,10 +105,12 @@ public final class ExecRunner {
             throw new JrunException("container " + r.container() + " is not running");
         }
         int pid = (int) c.state().pid();
+        dev.jrun.Timing.mark("container found running");
         Path root = Path.of("/proc/" + pid + "/root"); // the container's filesystem as its PID 1 sees it
         Process process = ExecSpec.process(containerProcess(c, root), r.options(),
                 ContainerRunner.readImageFile(root, "passwd"), ContainerRunner.readImageFile(root, "group"),
                 System.getenv());
+        dev.jrun.Timing.mark("process built");
         if (r.explain() != null) {
             r.explain().println("exec in container " + c.name() + " (" + c.id().substring(0, 12) + "), PID 1 = " + pid);
             ContainerExec.explain(pid, process).forEach(r.explain()::println);
@@ -115,11 +122,15 @@ public final class ExecRunner {
         }
     }
 
-    /** The process the container was started with: its saved spec, else rebuilt from its run flags and image. */
+    /** The process the container was started with: as saved, else rebuilt from its run flags and image. */
     private Process containerProcess(Container c, Path root) {
-        Path saved = jrun.paths().container(c.id()).resolve(SPEC_FILE);
+        Path saved = jrun.paths().container(c.id()).resolve(PROCESS_FILE);
         if (Files.exists(saved)) {
-            return Spec.read(saved).process();
+            try {
+                return Json.read(Files.readAllBytes(saved), Process.class, saved.toString());
+            } catch (IOException e) {
+                throw new JrunException("read " + saved + ": " + e.getMessage(), e);
+            }
         }
         Image img = jrun.images().resolve(c.record().image());
         SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(ContainerRunner.readImageFile(root, "passwd"),

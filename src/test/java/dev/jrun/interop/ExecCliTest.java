@@ -159,6 +159,6 @@ class ExecCliTest {
         assertEquals(0, o.exitCode(), o.out());
         assertTrue(o.out().contains("namespaces (setns on a pidfd of its PID 1)"), o.out());
         assertTrue(o.out().contains("fork, so that the new process is inside the PID namespace"), o.out());
-        assertTrue(Files.exists(root.resolve("containers").resolve(id).resolve("spec.json")));
+        assertTrue(Files.exists(root.resolve("containers").resolve(id).resolve("process.json")));
     }
 }
