@@ -39,6 +39,11 @@ public final class ContainerExec {
         if (cause != null) {
             throw new LinuxUnavailableException(cause);
         }
+        int[] v = LinuxSupport.version(System.getProperty("os.version"));
+        if (v[0] < 5 || (v[0] == 5 && v[1] < 8)) {
+            throw new LinuxUnavailableException("exec needs Linux 5.8 or newer (setns on a pidfd); this is "
+                    + System.getProperty("os.version"));
+        }
         long pidfd = NativeCalls.syscall(Sys.PIDFD_OPEN.nr(), pid, 0, 0, 0);
         if (pidfd < 0) {
             throw new NotRunningException(pid);
