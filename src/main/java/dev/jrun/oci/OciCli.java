@@ -207,8 +207,11 @@ public final class OciCli {
                 rt.delete(required(id, "delete"), force);
                 return 0;
             }
-            case "exec", "pause", "resume", "events", "update", "checkpoint", "restore" ->
-                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, state, list, ps, kill, delete are)");
+            case "exec" -> {
+                return OciExec.run(rt, a);
+            }
+            case "pause", "resume", "events", "update", "checkpoint", "restore" ->
+                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, exec, state, list, ps, kill, delete are)");
             default -> throw new OciException("unknown command \"" + verb + "\"");
         }
     }

@@ -71,7 +71,9 @@ class OciCliTest {
         assertEquals(1, run("--root", dir.toString(), "state", "../etc"));
         assertTrue(err().contains("invalid container id"), err());
         assertEquals(1, run("--root", dir.toString(), "exec", "x"));
-        assertTrue(err().contains("exec is not supported by jrun oci yet"), err());
+        assertTrue(err().contains("exec: no command given"), err());
+        assertEquals(1, run("--root", dir.toString(), "pause", "x"));
+        assertTrue(err().contains("pause is not supported by jrun oci yet"), err());
         assertEquals(1, run("--root", dir.toString(), "run"));
         assertTrue(err().contains("requires exactly 1 argument"), err());
     }
