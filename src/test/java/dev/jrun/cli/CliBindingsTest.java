@@ -80,6 +80,9 @@ class CliBindingsTest {
         "oci state id",
         "info",
         "info --format json",
+        "exec -it c sh",
+        "exec -e A=1 -u 1000 -w /tmp c ls -l",
+        "exec -d c sleep 5",
     })
     void fastParserAgreesWithPicocli(String line) throws Exception {
         String[] args = split(line);
