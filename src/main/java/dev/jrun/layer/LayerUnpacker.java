@@ -19,6 +19,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class LayerUnpacker {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Threads that write new files while the tar is read: -Djrun.unpack.writers=N, 0 for none. */
+    private static final int WRITER_THREADS = Integer.getInteger("jrun.unpack.writers",
+            Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final FileSystemOps ops;
 
     public LayerUnpacker(FileSystemOps ops) {
@@ -44,13 +47,17 @@ public final class LayerUnpacker {
             try (java.util.stream.Stream<Path> children = Files.list(target)) {
                 fresh = children.findAny().isEmpty();
             }
-            EntryWriter writer = new EntryWriter(target, ops, options, fresh);
-            TarArchiveEntry entry;
-            while ((entry = nextEntry(in)) != null) {
-                writer.write(entry, in);
-                entries++;
+            EntryWriter writer = new EntryWriter(target, ops, options, fresh, WRITER_THREADS);
+            try {
+                TarArchiveEntry entry;
+                while ((entry = nextEntry(in)) != null) {
+                    writer.write(entry, in);
+                    entries++;
+                }
+                writer.finish();
+            } finally {
+                writer.close();
             }
-            writer.finish();
             UnpackResult r = tar.finish();
             if (options.expectedDigest() != null && !options.expectedDigest().equals(r.digest())) {
                 throw new LayerException("layer blob has digest " + r.digest() + ", expected "
