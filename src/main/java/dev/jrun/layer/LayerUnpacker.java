@@ -23,9 +23,16 @@ public final class LayerUnpacker {
     private static final int WRITER_THREADS = Integer.getInteger("jrun.unpack.writers",
             Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final FileSystemOps ops;
+    private final int writerThreads;
 
     public LayerUnpacker(FileSystemOps ops) {
+        this(ops, WRITER_THREADS);
+    }
+
+    /** writerThreads: threads that create new files in the background; 0 writes every entry in order. */
+    LayerUnpacker(FileSystemOps ops, int writerThreads) {
         this.ops = ops;
+        this.writerThreads = writerThreads;
     }
 
     /**
@@ -47,7 +54,7 @@ public final class LayerUnpacker {
             try (java.util.stream.Stream<Path> children = Files.list(target)) {
                 fresh = children.findAny().isEmpty();
             }
-            EntryWriter writer = new EntryWriter(target, ops, options, fresh, WRITER_THREADS);
+            EntryWriter writer = new EntryWriter(target, ops, options, fresh, writerThreads);
             try {
                 TarArchiveEntry entry;
                 while ((entry = nextEntry(in)) != null) {

@@ -19,12 +19,11 @@ import java.nio.file.NoSuchFileException;
  * Errors are FileSystemExceptions naming the path and the errno, safe to call from any thread.
  */
 final class AtCalls {
-    static final int O_WRONLY = 1;
-    static final int O_CREAT = 0100;
-    static final int O_EXCL = 0200;
-    static final int O_NOCTTY = 0400;
-    static final int O_NOFOLLOW = 0400000;
-    static final int O_CLOEXEC = 02000000;
+    private static final int O_EXCL = 0200;
+    private static final int O_NOCTTY = 0400;
+    private static final int O_NOFOLLOW = 0400000;
+    private static final int CREATE_NEW = NativeCalls.O_WRONLY | NativeCalls.O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY
+            | NativeCalls.O_CLOEXEC;
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int EINTR = 4;
@@ -70,8 +69,7 @@ final class AtCalls {
     static int createExclusive(String path, int mode) throws FileSystemException {
         long name = cstring(path);
         try {
-            int fd = (int) INVOKER.invokeL4(I_IPII, OPENAT, AT_FDCWD, name,
-                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, mode);
+            int fd = (int) INVOKER.invokeL4(I_IPII, OPENAT, AT_FDCWD, name, CREATE_NEW, mode);
             if (fd < 0) {
                 throw error("open", path, LastError.getInstance().get());
             }
