@@ -18,6 +18,9 @@ final class FileWriters implements AutoCloseable {
     static final int MAX_FILE = 4 << 20;
     private static final long MAX_BYTES = 64L << 20;
     private static final int MAX_JOBS = 4096;
+    /** Jobs go to the threads in batches: one wake-up per batch, not per file (wake-ups are slow on a busy machine). */
+    private static final int BATCH_JOBS = 64;
+    private static final long BATCH_BYTES = 4L << 20;
 
     private static final byte[] NONE = new byte[0];
 
@@ -36,8 +39,12 @@ final class FileWriters implements AutoCloseable {
     private final BiFunction<String, IOException, LayerException> failure;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final Thread[] threads;
+    /** Filled by the caller's thread, unsynchronized, until {@link #flush()}. */
+    private final java.util.ArrayList<Job> batch = new java.util.ArrayList<>();
+    private long batchBytes;
     private long queuedBytes;
     private int unfinished;
+    private boolean callerWaiting;
     private boolean closed;
     private volatile LayerException failed;
 
@@ -54,23 +61,44 @@ final class FileWriters implements AutoCloseable {
         }
     }
 
-    /** Queues a file; waits while too much content is queued. */
-    synchronized void submit(Job job) {
-        while (failed == null && unfinished > 0
-                && (queuedBytes + job.data().length > MAX_BYTES || unfinished >= MAX_JOBS)) {
+    /** Queues a file (in the next batch); waits while too much content is queued. */
+    void submit(Job job) {
+        rethrow();
+        batch.add(job);
+        batchBytes += job.data().length;
+        if (batch.size() >= BATCH_JOBS || batchBytes >= BATCH_BYTES) {
+            flush();
+        }
+    }
+
+    /** Hands the batch to the threads, first waiting until the queue is under half its limits. */
+    private synchronized void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        while (failed == null && unfinished > 0 && (queuedBytes + batchBytes > MAX_BYTES || unfinished >= MAX_JOBS)) {
+            callerWaiting = true;
             await();
         }
+        callerWaiting = false;
         rethrow();
-        queue.addLast(job);
-        queuedBytes += job.data().length;
-        unfinished++;
+        queue.addAll(batch);
+        queuedBytes += batchBytes;
+        unfinished += batch.size();
+        batch.clear();
+        batchBytes = 0;
         notifyAll();
     }
 
     /** Waits until every queued file is written; rethrows the first failure. */
-    synchronized void drain() {
-        while (unfinished > 0 && failed == null) {
-            await();
+    void drain() {
+        flush();
+        synchronized (this) {
+            while (unfinished > 0 && failed == null) {
+                callerWaiting = true;
+                await();
+            }
+            callerWaiting = false;
         }
         rethrow();
     }
@@ -122,7 +150,10 @@ final class FileWriters implements AutoCloseable {
                 }
                 queuedBytes -= job.data().length;
                 unfinished--;
-                notifyAll();
+                if (callerWaiting && (error != null || unfinished == 0
+                        || (queuedBytes <= MAX_BYTES / 2 && unfinished <= MAX_JOBS / 2))) {
+                    notifyAll();
+                }
             }
         }
     }
