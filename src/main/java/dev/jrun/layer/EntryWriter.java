@@ -2,19 +2,15 @@ package dev.jrun.layer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -33,15 +29,38 @@ final class EntryWriter {
 
     private final boolean freshRoot;
     private final int umask;
+    /** Real root-relative paths of everything this writer made (or queued): only those can collide. */
+    private final Set<String> created = new HashSet<>();
+    /** Null when files are written by the caller's thread (threads 0, or a root that was not empty). */
+    private final FileWriters writers;
 
-    /** freshRoot: the root was empty, so whatever this writer creates starts with its own ids. */
-    EntryWriter(Path root, FileSystemOps ops, UnpackOptions options, boolean freshRoot) {
-        this.paths = new SafePaths(root);
+    /**
+     * freshRoot: the root was empty, so whatever this writer creates starts with its own ids, and
+     * a name it did not make cannot exist, so new regular files can be written by
+     * {@code writerThreads} background threads. Call {@link #close()} at the end.
+     */
+    EntryWriter(Path root, FileSystemOps ops, UnpackOptions options, boolean freshRoot, int writerThreads) {
+        this.paths = new SafePaths(root, this::drain, created::add);
         this.ops = ops;
         this.options = options;
         this.freshRoot = freshRoot;
         this.umask = ops.umask();
         this.tree = new Tree(paths, ops, options, deferredDirs);
+        this.writers = freshRoot && writerThreads > 0 ? new FileWriters(ops, writerThreads, this::failure) : null;
+    }
+
+    /** Waits for the files being written in the background; rethrows their first failure. */
+    private void drain() {
+        if (writers != null) {
+            writers.drain();
+        }
+    }
+
+    /** Stops the background writers (after a failure: without waiting for queued files). */
+    void close() {
+        if (writers != null) {
+            writers.close();
+        }
     }
 
     /** Writes one entry; {@code content} is positioned at its data. */
@@ -57,8 +76,10 @@ final class EntryWriter {
                 return;
             }
             if (whiteout.isPresent()) {
+                drain();
                 tree.apply(whiteout.get());
             } else if (rel.isEmpty()) {
+                drain();
                 writeRoot(entry);
             } else {
                 writeEntry(entry, rel, content);
@@ -68,16 +89,22 @@ final class EntryWriter {
         } catch (RuntimeException e) {
             throw new LayerEntryException(name, e.getMessage(), e);
         } catch (IOException e) {
-            if (isDiskFull(e)) {
-                throw new LayerException("disk full while unpacking into " + paths.root() + " (at entry '" + name
-                        + "'): " + e.getMessage() + "; free space and pull again", e);
-            }
-            throw new LayerEntryException(name, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw failure(name, e);
         }
+    }
+
+    /** What the unpack throws for entry {@code name} that could not be written. */
+    private LayerException failure(String name, IOException e) {
+        if (isDiskFull(e)) {
+            return new LayerException("disk full while unpacking into " + paths.root() + " (at entry '" + name
+                    + "'): " + e.getMessage() + "; free space and pull again", e);
+        }
+        return new LayerEntryException(name, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
 
     /** Applies the deferred directory modes and times, deepest first. */
     void finish() {
+        drain();
         Path[] dirs = deferredDirs.keySet().toArray(new Path[0]);
         for (int i = dirs.length - 1; i >= 0; i--) {
             Path dir = dirs[i];
@@ -101,27 +128,41 @@ final class EntryWriter {
     }
 
     private void writeEntry(TarArchiveEntry entry, String rel, InputStream content) throws IOException {
-        Path path = paths.resolveEntry(rel, true);
+        String real = paths.realEntry(rel, true);
+        Path path = paths.root().resolve(real);
+        // Something may exist (or be queued) at this name: let queued files land first.
+        boolean fresh = freshRoot && !created.contains(real);
+        boolean plain = entry.isDirectory() || entry.isSymbolicLink() || (entry.isFile() && !entry.isLink()
+                && !entry.isCharacterDevice() && !entry.isBlockDevice() && !entry.isFIFO());
+        if (!fresh || !plain) {
+            drain();
+        }
+        created.add(real);
         if (entry.isDirectory()) {
-            boolean created = true;
+            boolean made = true;
             try {
                 Files.createDirectory(path);
             } catch (FileAlreadyExistsException e) {
-                created = !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (created) {
+                made = !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (made) {
                     tree.remove(path);
                     Files.createDirectory(path);
                 }
             }
+            paths.remember(rel, real);
             tree.written(path);
-            metadata(path, entry, false, true, created);
+            metadata(path, entry, false, true, made);
+        } else if (entry.isSymbolicLink() && fresh && writers != null && !hasXattrs(entry)) {
+            tree.written(path);
+            writers.submit(FileWriters.Job.symlink(entry.getName(), path, entry.getLinkName(),
+                    options.keepOwners() && !ownedAsWanted(entry, true), (int) entry.getLongUserId(),
+                    (int) entry.getLongGroupId(), nanos(entry)));
         } else if (entry.isSymbolicLink()) {
-            Path target = Path.of(entry.getLinkName());
             try {
-                Files.createSymbolicLink(path, target);
+                ops.symlink(path, entry.getLinkName());
             } catch (FileAlreadyExistsException e) {
                 tree.remove(path);
-                Files.createSymbolicLink(path, target);
+                ops.symlink(path, entry.getLinkName());
             }
             tree.written(path);
             metadata(path, entry, true, false, true);
@@ -129,6 +170,9 @@ final class EntryWriter {
             hardLink(rel, path, entry.getLinkName());
         } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
             node(path, entry);
+        } else if (entry.isFile() && fresh && writers != null && entry.getSize() <= FileWriters.MAX_FILE
+                && !entry.isSparse() && !hasXattrs(entry)) {
+            queue(path, entry, content);
         } else if (entry.isFile()) {
             file(path, entry, content);
         } else {
@@ -137,30 +181,43 @@ final class EntryWriter {
         }
     }
 
+    /** A new file at a name nothing else made: read it whole and hand it to the background writers. */
+    private void queue(Path path, TarArchiveEntry entry, InputStream content) throws IOException {
+        byte[] data = content.readNBytes((int) entry.getSize());
+        int mode = entry.getMode() & 07777;
+        boolean chown = options.keepOwners() && !ownedAsWanted(entry, true);
+        tree.written(path);
+        writers.submit(new FileWriters.Job(entry.getName(), path, data, null, mode & 0777, chown,
+                (int) entry.getLongUserId(), (int) entry.getLongGroupId(), !modeAsWanted(mode, true), mode, nanos(entry)));
+    }
+
     private void file(Path path, TarArchiveEntry entry, InputStream content) throws IOException {
-        try (FileChannel channel = create(path, entry.getMode() & 0777)) {
+        try (FileSystemOps.NewFile file = create(path, entry.getMode() & 0777)) {
             int n;
             while ((n = content.read(buffer)) > 0) {
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    channel.write(chunk);
-                }
+                file.write(buffer, 0, n);
             }
         }
         tree.written(path);
         metadata(path, entry, false, false, true);
     }
 
-    private static final Set<StandardOpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-
-    private FileChannel create(Path path, int mode) throws IOException {
-        FileAttribute<?> perms = PosixFilePermissions.asFileAttribute(Modes.permissions(mode));
+    private FileSystemOps.NewFile create(Path path, int mode) throws IOException {
         try {
-            return FileChannel.open(path, CREATE, perms);
+            return ops.createFile(path, mode);
         } catch (FileAlreadyExistsException e) {
             tree.remove(path);
-            return FileChannel.open(path, CREATE, perms);
+            return ops.createFile(path, mode);
         }
+    }
+
+    private static boolean hasXattrs(TarArchiveEntry entry) {
+        for (String key : entry.getExtraPaxHeaders().keySet()) {
+            if (key.startsWith(XATTR_PREFIX)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void hardLink(String rel, Path path, String linkName) throws IOException {
@@ -218,9 +275,7 @@ final class EntryWriter {
     private void metadata(Path path, TarArchiveEntry entry, boolean symlink, boolean dir, boolean created)
             throws IOException {
         int mode = entry.getMode() & 07777;
-        boolean ownedAsWanted = created && freshRoot && entry.getLongUserId() == ops.effectiveUid()
-                && entry.getLongGroupId() == ops.effectiveGid();
-        if (options.keepOwners() && !ownedAsWanted) {
+        if (options.keepOwners() && !ownedAsWanted(entry, created)) {
             ops.lchown(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
         }
         for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
@@ -233,11 +288,21 @@ final class EntryWriter {
             deferredDirs.put(path, new long[] {mode, mtime});
             return;
         }
-        boolean modeAsWanted = created && (mode & 07000) == 0 && (mode & umask) == 0;
-        if (!symlink && !modeAsWanted) {
+        if (!symlink && !modeAsWanted(mode, created)) {
             ops.chmod(path, mode);
         }
         ops.setTimes(path, mtime, mtime);
+    }
+
+    /** created: this writer just made the file, so it has this process's ids. */
+    private boolean ownedAsWanted(TarArchiveEntry entry, boolean created) {
+        return created && freshRoot && entry.getLongUserId() == ops.effectiveUid()
+                && entry.getLongGroupId() == ops.effectiveGid();
+    }
+
+    /** created: the file was made with the entry's permissions, which the umask may have cut. */
+    private boolean modeAsWanted(int mode, boolean created) {
+        return created && (mode & 07000) == 0 && (mode & umask) == 0;
     }
 
     private void xattr(Path path, String entry, String name, String value) throws IOException {

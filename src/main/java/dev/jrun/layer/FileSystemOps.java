@@ -42,6 +42,31 @@ public interface FileSystemOps {
 
     List<String> listXattrs(Path path) throws IOException;
 
+    /**
+     * Creates the regular file {@code path}, which must not exist (a symlink there is not followed:
+     * FileAlreadyExistsException), with {@code permissions} minus the umask, open for writing.
+     */
+    default NewFile createFile(Path path, int permissions) throws IOException {
+        return new ChannelFile(this, path, permissions);
+    }
+
+    /** Creates the symbolic link {@code path} pointing at {@code target}; it must not exist. */
+    default void symlink(Path path, String target) throws IOException {
+        java.nio.file.Files.createSymbolicLink(path, Path.of(target));
+    }
+
+    /** A regular file just made by {@link #createFile}: its content and metadata go through the open file. */
+    interface NewFile extends java.io.Closeable {
+        void write(byte[] b, int off, int len) throws IOException;
+
+        void chown(int uid, int gid) throws IOException;
+
+        /** All 12 permission bits. */
+        void chmod(int mode) throws IOException;
+
+        void setTimes(long atimeNanos, long mtimeNanos) throws IOException;
+    }
+
     /** Kinds of special file {@link #mknod} makes. */
     enum NodeType { CHAR_DEVICE, BLOCK_DEVICE, FIFO }
 }

@@ -19,10 +19,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class LayerUnpacker {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Threads that write new files while the tar is read: -Djrun.unpack.writers=N, 0 for none. */
+    private static final int WRITER_THREADS = Integer.getInteger("jrun.unpack.writers",
+            Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final FileSystemOps ops;
+    private final int writerThreads;
 
     public LayerUnpacker(FileSystemOps ops) {
+        this(ops, WRITER_THREADS);
+    }
+
+    /** writerThreads: threads that create new files in the background; 0 writes every entry in order. */
+    LayerUnpacker(FileSystemOps ops, int writerThreads) {
         this.ops = ops;
+        this.writerThreads = writerThreads;
     }
 
     /**
@@ -44,13 +54,17 @@ public final class LayerUnpacker {
             try (java.util.stream.Stream<Path> children = Files.list(target)) {
                 fresh = children.findAny().isEmpty();
             }
-            EntryWriter writer = new EntryWriter(target, ops, options, fresh);
-            TarArchiveEntry entry;
-            while ((entry = nextEntry(in)) != null) {
-                writer.write(entry, in);
-                entries++;
+            EntryWriter writer = new EntryWriter(target, ops, options, fresh, writerThreads);
+            try {
+                TarArchiveEntry entry;
+                while ((entry = nextEntry(in)) != null) {
+                    writer.write(entry, in);
+                    entries++;
+                }
+                writer.finish();
+            } finally {
+                writer.close();
             }
-            writer.finish();
             UnpackResult r = tar.finish();
             if (options.expectedDigest() != null && !options.expectedDigest().equals(r.digest())) {
                 throw new LayerException("layer blob has digest " + r.digest() + ", expected "

@@ -23,9 +23,21 @@ final class SafePaths {
     private static final int MAX_SYMLINKS = 255;
     private final Path root;
     private final Map<String, String> resolvedDirs = new HashMap<>();
+    private final Runnable beforeLookup;
+    private final java.util.function.Consumer<String> madeDir;
 
     SafePaths(Path root) {
+        this(root, () -> { }, dir -> { });
+    }
+
+    /**
+     * beforeLookup runs before a resolution that has to look at the file system (not cached);
+     * madeDir receives the real root-relative path of each directory made for a missing component.
+     */
+    SafePaths(Path root, Runnable beforeLookup, java.util.function.Consumer<String> madeDir) {
         this.root = root;
+        this.beforeLookup = beforeLookup;
+        this.madeDir = madeDir;
     }
 
     Path root() {
@@ -72,11 +84,18 @@ final class SafePaths {
      * with {@link #resolveDir}, then its own name, unfollowed.
      */
     Path resolveEntry(String rel, boolean createParents) throws IOException {
-        if (rel.isEmpty()) {
-            return root;
-        }
+        return rel.isEmpty() ? root : root.resolve(realEntry(rel, createParents));
+    }
+
+    /** Like {@link #resolveEntry} for a non-empty rel, but the real root-relative path. */
+    String realEntry(String rel, boolean createParents) throws IOException {
         String dir = resolveDir(parent(rel), createParents);
-        return root.resolve(dir.isEmpty() ? base(rel) : dir + "/" + base(rel));
+        return dir.isEmpty() ? base(rel) : dir + "/" + base(rel);
+    }
+
+    /** Records that {@code rel} is the directory at real root-relative path {@code real}. */
+    void remember(String rel, String real) {
+        resolvedDirs.put(rel, real);
     }
 
     /**
@@ -93,6 +112,7 @@ final class SafePaths {
         if (cached != null) {
             return cached;
         }
+        beforeLookup.run();
         Deque<String> todo = new ArrayDeque<>();
         for (String part : rel.split("/")) {
             todo.addLast(part);
@@ -122,6 +142,7 @@ final class SafePaths {
                 } catch (FileAlreadyExistsException raced) {
                     throw new IOException("'" + next + "' appeared while resolving '" + rel + "'");
                 }
+                madeDir.accept(next);
                 current = next;
                 continue;
             }

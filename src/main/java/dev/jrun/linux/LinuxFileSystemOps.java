@@ -77,6 +77,58 @@ public final class LinuxFileSystemOps implements FileSystemOps {
         check(libc().mknod(path.toString(), kind | (permissions & 07777), LibC.makedev(major, minor)), "mknod", path);
     }
 
+    /** openat with O_CREAT|O_EXCL|O_NOFOLLOW; content and metadata then go through the fd (fchown, fchmod, futimens). */
+    @Override
+    public NewFile createFile(Path path, int permissions) throws IOException {
+        String name = path.toString();
+        return new FdFile(AtCalls.createExclusive(name, permissions & 07777), name);
+    }
+
+    @Override
+    public void symlink(Path path, String target) throws IOException {
+        AtCalls.symlink(target, path.toString());
+    }
+
+    /** A file descriptor from {@link #createFile}. */
+    private static final class FdFile implements NewFile {
+        private final String path;
+        private int fd;
+
+        FdFile(int fd, String path) {
+            this.fd = fd;
+            this.path = path;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            AtCalls.writeFully(fd, b, off, len, path);
+        }
+
+        @Override
+        public void chown(int uid, int gid) throws IOException {
+            AtCalls.fchown(fd, uid, gid, path);
+        }
+
+        @Override
+        public void chmod(int mode) throws IOException {
+            AtCalls.fchmod(fd, mode, path);
+        }
+
+        @Override
+        public void setTimes(long atimeNanos, long mtimeNanos) throws IOException {
+            AtCalls.futimens(fd, atimeNanos, mtimeNanos, path);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (fd >= 0) {
+                int f = fd;
+                fd = -1;
+                AtCalls.close(f, path);
+            }
+        }
+    }
+
     @Override
     public void lchown(Path path, int uid, int gid) throws IOException {
         check(libc().lchown(path.toString(), uid, gid), "lchown", path);
@@ -89,10 +141,7 @@ public final class LinuxFileSystemOps implements FileSystemOps {
 
     @Override
     public void setTimes(Path path, long atimeNanos, long mtimeNanos) throws IOException {
-        long[] times = {
-            Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
-            Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)};
-        check(libc().utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW), "utimensat", path);
+        AtCalls.setTimesNoFollow(path.toString(), atimeNanos, mtimeNanos);
     }
 
     @Override

@@ -39,6 +39,16 @@ final class UnprivilegedOps implements FileSystemOps {
     }
 
     @Override
+    public NewFile createFile(Path path, int permissions) throws IOException {
+        return real.createFile(path, permissions);
+    }
+
+    @Override
+    public void symlink(Path path, String target) throws IOException {
+        real.symlink(path, target);
+    }
+
+    @Override
     public void lchown(Path path, int uid, int gid) throws IOException {
         real.lchown(path, uid, gid);
     }
