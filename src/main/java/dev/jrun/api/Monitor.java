@@ -24,12 +24,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The parent of a detached container ({@code jrun container-monitor ID}, started by {@link Detacher} in
- * its own session): starts the container with stdout/stderr on pipes, copies them line by line into the
- * json-file log, records the exit code, unmounts, removes with --rm. It holds monitor.lock for its whole
- * life, so others can tell "the monitor will record the exit" from "nobody watches this container".
- * If the monitor is killed the container keeps running; its next write to stdout/stderr then gets
- * SIGPIPE (no reader is left), as with docker when containerd-shim dies.
+ * What the shared monitor ({@link SharedMonitor}) does for one detached container: starts it with
+ * stdout/stderr on pipes, copies them line by line into the json-file log, records the exit code,
+ * unmounts, removes with --rm; or, for a container whose monitor died, waits for its end and records it
+ * as lost. It holds the container's monitor.lock ({@link Watch}) meanwhile, so others can tell "the
+ * monitor will record the exit" from "nobody watches this container". If the monitor is killed the
+ * container keeps running; its next write to stdout/stderr then gets SIGPIPE (no reader is left), as
+ * with podman when conmon dies.
  */
 public final class Monitor {
     static final String RUN_FILE = "jrun-run.json";
@@ -80,6 +81,9 @@ public final class Monitor {
      */
     public static boolean watched(Jrun jrun, String id) {
         Path p = jrun.paths().container(id).resolve(LOCK_FILE);
+        if (Watch.here(id)) {
+            return true; // this JVM is the monitor: opening the file again would drop its lock
+        }
         if (!Files.exists(p)) {
             return false;
         }
@@ -98,39 +102,49 @@ public final class Monitor {
     }
 
     /**
-     * Runs container id to its end. Reports on report (the CLI's pipe) "ok" once it runs, or
+     * Runs container id to its end. Reports on report (the CLI's connection) "ok" once it runs, or
      * "error CODE MESSAGE" if it could not start, then closes report. Returns the container's exit code.
      */
     public int run(String id, PrintStream report) {
         Container c = jrun.containers().resolve(id);
-        Path lockFile = jrun.paths().container(c.id()).resolve(LOCK_FILE);
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = null;
-            // a previous monitor may still be recording the last exit; two starts race here too
-            for (int i = 0; i < 200 && lock == null; i++) {
-                lock = ch.tryLock();
-                if (lock == null) {
-                    sleep(50);
-                }
-            }
-            if (lock == null) {
+        // a previous watch may still be recording the last exit (restart); two starts race here too
+        try (Watch w = Watch.acquire(jrun, c.id(), 10_000)) {
+            if (w == null) {
                 report.println("error 125 container " + c.name() + " is already watched by another monitor");
                 report.close();
                 return 125;
             }
-            try (FileLock l = lock) {
-                c = jrun.containers().resolve(c.id());
-                if (Reconciler.alive(c.state())) {
-                    report.println("ok"); // started meanwhile by another jrun start
-                    report.close();
-                    return 0;
-                }
-                return runLocked(c, report);
+            c = jrun.containers().resolve(c.id());
+            if (Reconciler.alive(c.state())) {
+                report.println("ok"); // started meanwhile by another jrun start
+                report.close();
+                return 0;
             }
+            return runLocked(c, report);
         } catch (IOException e) {
-            report.println("error 125 lock " + lockFile + ": " + e.getMessage());
+            report.println("error 125 watch container " + c.name() + ": " + e.getMessage());
             report.close();
             return 125;
+        }
+    }
+
+    /**
+     * Watches a running container whose monitor died (so this JVM is not its parent and cannot read its
+     * exit status): waits for its process to end, then records the exit as lost (255) and cleans up, as
+     * {@link Reconciler} does. Returns at once if another monitor watches it or it has gone already.
+     */
+    void adopt(Container c) {
+        try (Watch w = Watch.acquire(jrun, c.id(), 0)) {
+            if (w == null) {
+                return;
+            }
+            Container fresh = jrun.containers().resolve(c.id());
+            if (Reconciler.alive(fresh.state())) {
+                dev.jrun.linux.ProcessSignals.awaitExit((int) fresh.state().pid(), fresh.state().pidStartTime());
+            }
+            jrun.reconciler().reconcileDead(c.id());
+        } catch (IOException | JrunException e) {
+            // removed meanwhile (rm -f); the next jrun command reconciles what is left
         }
     }
 
@@ -174,14 +188,6 @@ public final class Monitor {
                 report.close();
                 return code;
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
