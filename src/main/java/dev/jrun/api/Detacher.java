@@ -141,7 +141,7 @@ public final class Detacher {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.jrun.cli.Main", "--root",
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.jrun.cli.ContainerMonitorCommand", "--root",
                 root.toString(), "container-monitor"));
         return cmd;
     }

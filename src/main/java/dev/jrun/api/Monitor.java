@@ -10,14 +10,11 @@ import dev.jrun.runtime.ContainerRecord;
 import dev.jrun.runtime.ContainerState;
 import dev.jrun.runtime.RunOptions;
 import dev.jrun.store.AtomicFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -102,29 +99,95 @@ public final class Monitor {
     }
 
     /**
-     * Runs container id to its end. Reports on report (the CLI's connection) "ok" once it runs, or
-     * "error CODE MESSAGE" if it could not start, then closes report. Returns the container's exit code.
+     * Starts container id and hands it to poller, which logs its output and, once it has exited, records
+     * the exit (through {@link ContainerRunner#finishCreated}) and then runs onEnd. Reports on report (the CLI's connection) "ok"
+     * once it runs, or "error CODE MESSAGE" if it could not start, then closes report. Returns false when
+     * there is nothing to watch (onEnd is then not run).
      */
-    public int run(String id, PrintStream report) {
+    boolean start(String id, PrintStream report, LogPoller poller, Runnable onEnd) {
         Container c = jrun.containers().resolve(id);
-        // a previous watch may still be recording the last exit (restart); two starts race here too
-        try (Watch w = Watch.acquire(jrun, c.id(), 10_000)) {
-            if (w == null) {
-                report.println("error 125 container " + c.name() + " is already watched by another monitor");
-                report.close();
-                return 125;
-            }
+        Watch w;
+        try {
+            // a previous watch may still be recording the last exit (restart); two starts race here too
+            w = Watch.acquire(jrun, c.id(), 10_000);
+        } catch (IOException e) {
+            return fail(report, 125, "watch container " + c.name() + ": " + e.getMessage());
+        }
+        if (w == null) {
+            return fail(report, 125, "container " + c.name() + " is already watched by another monitor");
+        }
+        boolean watching = false;
+        try {
             c = jrun.containers().resolve(c.id());
             if (Reconciler.alive(c.state())) {
                 report.println("ok"); // started meanwhile by another jrun start
                 report.close();
-                return 0;
+                return false;
             }
-            return runLocked(c, report);
-        } catch (IOException e) {
-            report.println("error 125 watch container " + c.name() + ": " + e.getMessage());
-            report.close();
-            return 125;
+            watching = startLocked(c, w, report, poller, onEnd);
+            return watching;
+        } finally {
+            if (!watching) {
+                closeQuietly(w);
+            }
+        }
+    }
+
+    private boolean startLocked(Container c, Watch w, PrintStream report, LogPoller poller, Runnable onEnd) {
+        RunFile rf = runFile(jrun, c);
+        ContainerRunner.Request r = new ContainerRunner.Request(c.record().image(), c.name(), rf.options(),
+                rf.remove(), null);
+        Pipe out = Pipe.openRaw();
+        Pipe err = Pipe.openRaw();
+        JsonLog log = JsonLog.append(logPath(jrun, c.id()));
+        ContainerRunner.Started started;
+        try {
+            Stdio stdio = new Stdio(new Stdio.ToFile(Path.of("/dev/null"), false), new Stdio.ToFd(out.writeFd()),
+                    new Stdio.ToFd(err.writeFd()));
+            started = jrun.runner().startCreated(c, r, stdio);
+        } catch (JrunException e) {
+            closeQuietly(out);
+            closeQuietly(err);
+            closeQuietly(log);
+            int code = e.exitCode();
+            if (Files.exists(jrun.paths().containerConfig(c.id()))) {
+                ContainerState s = jrun.containers().resolve(c.id()).state();
+                jrun.containers().saveState(c.id(), new ContainerState(s.status(), 0, 0, null, code,
+                        s.startedAt(), s.finishedAt() == null ? Instant.now().toString() : s.finishedAt(),
+                        e.getMessage()));
+            }
+            return fail(report, code, e.getMessage());
+        }
+        out.closeWrite(); // the container has its own copies
+        err.closeWrite();
+        poller.watch(new LogPoller.Watched(started.pidfd(), out, err, log, () -> {
+            try {
+                jrun.runner().finishCreated(started, () -> { });
+            } catch (RuntimeException e) {
+                System.err.println("jrun monitor: record the exit of container " + started.container().name() + ": "
+                        + e.getMessage());
+            } finally {
+                closeQuietly(w);
+                onEnd.run();
+            }
+        }));
+        report.println("ok");
+        report.close();
+        System.gc(); // idle from here on: give back the heap the start used (MaxHeapFreeRatio)
+        return true;
+    }
+
+    private static boolean fail(PrintStream report, int code, String message) {
+        report.println("error " + code + " " + String.valueOf(message).replace('\n', ' '));
+        report.close();
+        return false;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing what we opened: nothing to do about a failure
         }
     }
 
@@ -145,82 +208,6 @@ public final class Monitor {
             jrun.reconciler().reconcileDead(c.id());
         } catch (IOException | JrunException e) {
             // removed meanwhile (rm -f); the next jrun command reconciles what is left
-        }
-    }
-
-    private int runLocked(Container c, PrintStream report) throws IOException {
-        RunFile rf = runFile(jrun, c);
-        ContainerRunner.Request r = new ContainerRunner.Request(c.record().image(), c.name(), rf.options(),
-                rf.remove(), null);
-        Thread[] copiers = new Thread[2];
-        try (Pipe out = Pipe.open(); Pipe err = Pipe.open(); JsonLog log = JsonLog.append(logPath(jrun, c.id()))) {
-            Stdio stdio = new Stdio(new Stdio.ToFile(Path.of("/dev/null"), false), new Stdio.ToFd(out.writeFd()),
-                    new Stdio.ToFd(err.writeFd()));
-            copiers[0] = copier(out.in(), "stdout", log);
-            copiers[1] = copier(err.in(), "stderr", log);
-            Runnable afterStart = () -> {
-                out.closeWrite();
-                err.closeWrite();
-                report.println("ok");
-                report.close();
-                System.gc(); // idle from here on: give back the heap startup used (MaxHeapFreeRatio)
-            };
-            Runnable afterExit = () -> {
-                for (Thread t : copiers) {
-                    try {
-                        t.join(5000); // the last lines are in the log before the exit is recorded
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
-            try {
-                return jrun.runner().runCreated(c, r, stdio, SignalForwarder.none(), afterStart, afterExit);
-            } catch (JrunException e) {
-                int code = e.exitCode();
-                if (Files.exists(jrun.paths().containerConfig(c.id()))) {
-                    ContainerState s = jrun.containers().resolve(c.id()).state();
-                    jrun.containers().saveState(c.id(), new ContainerState(s.status(), 0, 0, null, code,
-                            s.startedAt(), s.finishedAt() == null ? Instant.now().toString() : s.finishedAt(),
-                            e.getMessage()));
-                }
-                report.println("error " + code + " " + e.getMessage().replace('\n', ' '));
-                report.close();
-                return code;
-            }
-        }
-    }
-
-    private static Thread copier(InputStream in, String stream, JsonLog log) {
-        Thread t = new Thread(() -> copyLines(in, stream, log), "log-" + stream);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** Splits in at '\n' (keeping it, as docker does) and logs each line; a last line without one too. */
-    static void copyLines(InputStream in, String stream, JsonLog log) {
-        byte[] buf = new byte[8192];
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        line.write(buf, start, i + 1 - start);
-                        log.write(line.toString(StandardCharsets.UTF_8), stream);
-                        line.reset();
-                        start = i + 1;
-                    }
-                }
-                line.write(buf, start, n - start);
-            }
-            if (line.size() > 0) {
-                log.write(line.toString(StandardCharsets.UTF_8), stream);
-            }
-        } catch (IOException e) {
-            // the log is best effort: a full disk must not kill the container (its writes then block)
         }
     }
 }

@@ -33,6 +33,7 @@ public final class SharedMonitor {
     private static final int MAX_REQUEST = 256;
 
     private final Jrun jrun;
+    private final LogPoller poller = new LogPoller(r -> thread("finish", r));
     private int active; // containers watched plus requests being read; guarded by this
     private long idleSince = System.nanoTime();
 
@@ -77,6 +78,9 @@ public final class SharedMonitor {
             server.bind(UnixDomainSocketAddress.of(sock));
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
+            Thread loop = new Thread(poller, "monitor-poller");
+            loop.setDaemon(true);
+            loop.start();
             adoptOrphans();
             report.println("ready");
             report.close();
@@ -119,22 +123,25 @@ public final class SharedMonitor {
         }
     }
 
-    /** One request: "start ID"; the thread then watches the container until it exits. */
+    /** One request: "start ID"; the container is then watched by the poller until it exits. */
     private void handle(SocketChannel s) {
         PrintStream reply = new PrintStream(Channels.newOutputStream(s), true, StandardCharsets.UTF_8);
+        boolean watching = false;
         try (s) {
             String request = readLine(Channels.newInputStream(s));
             if (request == null || !request.startsWith("start ")) {
                 reply.println("error 125 bad request to the monitor: " + request);
                 return;
             }
-            new Monitor(jrun).run(request.substring("start ".length()).strip(), reply);
+            watching = new Monitor(jrun).start(request.substring("start ".length()).strip(), reply, poller, this::end);
         } catch (IOException e) {
             // the client went away before asking: nothing to watch
         } catch (RuntimeException e) {
             reply.println("error 125 " + String.valueOf(e.getMessage()).replace('\n', ' ')); // e.g. removed meanwhile
         } finally {
-            end();
+            if (!watching) {
+                end();
+            }
         }
     }
 
