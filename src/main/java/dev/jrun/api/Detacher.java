@@ -21,14 +21,18 @@ import java.util.List;
  * {@code run -d} and {@code start}: asks the store's one monitor ({@link SharedMonitor}, over
  * containers/monitor.sock) to start a created container and waits until it reports the container running
  * or why it could not start. When no monitor answers, starts one ({@code jrun container-monitor}: the same
- * JVM and class path, a small heap, interpreter only, serial GC) in a new session by setsid, so it
+ * JVM and class path without picocli, a small heap, interpreter only, serial GC) in a new session by setsid, so it
  * outlives the CLI; the spawn lock keeps two CLIs from starting two.
  */
 public final class Detacher {
-    /** Small-footprint flags of the monitor JVM (they come after the CLI's own, so they win). */
+    /**
+     * Small-footprint flags of the monitor JVM (they come after the CLI's own, so they win). No class-data
+     * archive: it starts faster with jrun's, but the JDK relocates the mapped archive (ASLR), which dirties
+     * all of it: measured 47 MB PSS with it, 40-43 MB without (scripts/bench/monitor).
+     */
     static final List<String> MONITOR_FLAGS = List.of("-Xint", "-Xmx16m", "-Xms4m", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=48m",
-            "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xshare:auto");
+            "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xshare:off");
     /** Tries at the request: a monitor that is leaving answers nothing, and the next try starts a new one. */
     private static final int ATTEMPTS = 3;
 
@@ -146,12 +150,13 @@ public final class Detacher {
         return cmd;
     }
 
-    /** The CLI's JVM flags the monitor keeps: not heap, GC, JIT or agent ones, nor archive recording. */
+    /** The CLI's JVM flags the monitor keeps: not heap, GC, JIT, agent or class-data archive ones. */
     static boolean keep(String a) {
         return !(a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss") || a.startsWith("-Xshare")
                 || a.matches("-XX:[+-]Use\\w*GC") || a.startsWith("-XX:TieredStopAtLevel")
                 || a.startsWith("-XX:CICompilerCount") || a.startsWith("-XX:ArchiveClassesAtExit")
-                || a.startsWith("-XX:AOTMode") || a.startsWith("-XX:AOTCacheOutput") || a.startsWith("-agentlib")
+                || a.startsWith("-XX:AOTMode") || a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchiveFile")
+                || a.startsWith("-agentlib")
                 || a.startsWith("-javaagent") || a.startsWith("-XX:ReservedCodeCacheSize")
                 || a.startsWith("-XX:MaxMetaspaceSize"));
     }

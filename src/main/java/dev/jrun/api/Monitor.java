@@ -106,6 +106,11 @@ public final class Monitor {
      */
     boolean start(String id, PrintStream report, LogPoller poller, Runnable onEnd) {
         Container c = jrun.containers().resolve(id);
+        if (Reconciler.alive(c.state())) {
+            report.println("ok"); // started meanwhile by another jrun start (or this one, before a monitor died)
+            report.close();
+            return false;
+        }
         Watch w;
         try {
             // a previous watch may still be recording the last exit (restart); two starts race here too

@@ -69,7 +69,8 @@ class JsonLogTest {
 
     @Test
     void theMonitorKeepsTheClisJvmFlagsButNotItsHeapGcOrJitOnes() {
-        assertTrue(Detacher.keep("-XX:SharedArchiveFile=/x/jrun.jsa"));
+        assertFalse(Detacher.keep("-XX:SharedArchiveFile=/x/jrun.jsa"));
+        assertTrue(Detacher.keep("-Djffi.boot.library.path=/x/native"));
         assertTrue(Detacher.keep("-Djrun.fixtures=/f"));
         assertFalse(Detacher.keep("-Xmx2g"));
         assertFalse(Detacher.keep("-XX:+UseG1GC"));
