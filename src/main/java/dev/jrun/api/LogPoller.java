@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * One thread for all the monitor's containers: an epoll set over each one's stdout and stderr pipes and
- * its PID 1's pidfd. Output is split at '\n' into the container's json-file log; once PID 1 has exited
+ * its PID 1's pidfd (only the pidfd for a container adopted from a monitor that died). Output is split at '\n' into the container's json-file log; once PID 1 has exited
  * and both pipes are at end of file (or {@link #DRAIN_MILLIS} later: a daemon the container left may hold
  * them open), the container is handed to its finisher on a thread of its own, which records the exit.
  */
@@ -26,13 +26,22 @@ final class LogPoller implements Runnable {
         private final Stream[] streams;
         private final Runnable finisher;
         private long exitedAt; // nanoTime + 1 once PID 1 exited, else 0
-        private int open = 2;
+        private int open = 2; // pipes not yet at end of file
 
         Watched(int pidfd, Pipe out, Pipe err, JsonLog log, Runnable finisher) {
             this.pidfd = pidfd;
             this.log = log;
             this.finisher = finisher;
             this.streams = new Stream[] {new Stream(this, out, "stdout"), new Stream(this, err, "stderr")};
+        }
+
+        /** A process known only by its pidfd (a container whose monitor died): no pipes, no log. */
+        Watched(int pidfd, Runnable finisher) {
+            this.pidfd = pidfd;
+            this.log = null;
+            this.finisher = finisher;
+            this.streams = new Stream[0];
+            this.open = 0;
         }
     }
 
@@ -154,7 +163,9 @@ final class LogPoller implements Runnable {
                     w.finisher.run();
                 } finally {
                     try {
-                        w.log.close();
+                        if (w.log != null) {
+                            w.log.close();
+                        }
                     } catch (IOException e) {
                         // the log is best effort
                     }

@@ -3,7 +3,9 @@ package dev.jrun.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jrun.JrunException;
 import dev.jrun.image.Json;
+import dev.jrun.linux.Epoll;
 import dev.jrun.linux.Pipe;
+import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.Stdio;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.ContainerRecord;
@@ -198,21 +200,46 @@ public final class Monitor {
 
     /**
      * Watches a running container whose monitor died (so this JVM is not its parent and cannot read its
-     * exit status): waits for its process to end, then records the exit as lost (255) and cleans up, as
-     * {@link Reconciler} does. Returns at once if another monitor watches it or it has gone already.
+     * exit status): the poller sees its process end through a pidfd, then the exit is recorded as lost
+     * (255) and cleaned up, as {@link Reconciler} does. Returns false if another monitor watches it, it
+     * has gone already (then it is reconciled here) or was removed; onEnd runs only after true.
      */
-    void adopt(Container c) {
-        try (Watch w = Watch.acquire(jrun, c.id(), 0)) {
-            if (w == null) {
-                return;
-            }
+    boolean adopt(Container c, LogPoller poller, Runnable onEnd) {
+        Watch w;
+        try {
+            w = Watch.acquire(jrun, c.id(), 0);
+        } catch (IOException e) {
+            return false; // removed meanwhile (rm -f)
+        }
+        if (w == null) {
+            return false;
+        }
+        boolean watching = false;
+        try {
             Container fresh = jrun.containers().resolve(c.id());
-            if (Reconciler.alive(fresh.state())) {
-                dev.jrun.linux.ProcessSignals.awaitExit((int) fresh.state().pid(), fresh.state().pidStartTime());
+            int pidfd = Reconciler.alive(fresh.state()) ? ProcessSignals.pidfd((int) fresh.state().pid(),
+                    fresh.state().pidStartTime()) : -1;
+            if (pidfd < 0) {
+                jrun.reconciler().reconcileDead(c.id());
+                return false;
             }
-            jrun.reconciler().reconcileDead(c.id());
-        } catch (IOException | JrunException e) {
-            // removed meanwhile (rm -f); the next jrun command reconciles what is left
+            poller.watch(new LogPoller.Watched(pidfd, () -> {
+                try {
+                    Epoll.closeFd(pidfd);
+                    jrun.reconciler().reconcileDead(c.id());
+                } finally {
+                    closeQuietly(w);
+                    onEnd.run();
+                }
+            }));
+            watching = true;
+            return true;
+        } catch (JrunException e) {
+            return false; // removed meanwhile; the next jrun command reconciles what is left
+        } finally {
+            if (!watching) {
+                closeQuietly(w);
+            }
         }
     }
 }

@@ -112,13 +112,9 @@ public final class SharedMonitor {
             // a foreground jrun run records its own exit: it has no monitor.lock and is left alone
             if (c.state().status() == ContainerStatus.RUNNING && byMonitor && !Monitor.watched(jrun, c.id())) {
                 begin();
-                thread("adopt", () -> {
-                    try {
-                        monitor.adopt(c);
-                    } finally {
-                        end();
-                    }
-                });
+                if (!monitor.adopt(c, poller, this::end)) {
+                    end();
+                }
             }
         }
     }

@@ -47,45 +47,35 @@ public final class ProcessSignals {
     }
 
     /**
-     * Blocks until pid, which need not be a child of this JVM (waitid refuses those), has exited: a pidfd
-     * becomes readable when its process dies. Returns false at once when pid is gone or is no longer the
-     * process started at startMillis. The exit status of a non-child cannot be read.
+     * A pidfd of pid (which need not be a child of this JVM: waitid refuses those, but the pidfd becomes
+     * readable when it exits), or -1 when pid is gone or is no longer the process started at startMillis.
+     * The caller closes it ({@link Epoll#closeFd}). A non-child's exit status cannot be read.
      */
-    public static boolean awaitExit(int pid, long startMillis) {
+    public static int pidfd(int pid, long startMillis) {
+        int fd = open(pid);
+        if (fd >= 0 && !alive(pid, startMillis)) { // checked after the open: the pidfd is the recorded process
+            NativeCalls.close(fd);
+            return -1;
+        }
+        return fd;
+    }
+
+    private static int open(int pid) {
         long fd = NativeCalls.syscall(Sys.PIDFD_OPEN.nr(), pid, 0, 0, 0);
         if (fd == -ESRCH) {
-            return false;
+            return -1;
         }
         if (fd < 0) {
             throw new SyscallException("pidfd_open of pid " + pid, (int) -fd);
         }
-        try (NativeMemory mem = new NativeMemory()) {
-            if (!alive(pid, startMillis)) { // checked after the open: the pidfd is the recorded process
-                return false;
-            }
-            long pollfd = mem.ints((int) fd, 1); // struct pollfd {fd, events = POLLIN, revents = 0}
-            while (true) {
-                long r = NativeCalls.syscall(Sys.PPOLL.nr(), pollfd, 1, 0, 0);
-                if (r >= 1) {
-                    return true;
-                }
-                if (r != -4) { // EINTR: poll again
-                    throw new SyscallException("poll pidfd of pid " + pid, (int) -r);
-                }
-            }
-        } finally {
-            NativeCalls.close((int) fd);
-        }
+        return (int) fd;
     }
 
     /** Sends signal to pid through a pidfd; false if the process is already gone. */
     public static boolean send(int pid, int signal) {
-        long fd = NativeCalls.syscall(Sys.PIDFD_OPEN.nr(), pid, 0, 0, 0);
-        if (fd == -ESRCH) {
-            return false;
-        }
+        int fd = open(pid);
         if (fd < 0) {
-            throw new SyscallException("pidfd_open of pid " + pid, (int) -fd);
+            return false;
         }
         try {
             long r = NativeCalls.syscall(Sys.PIDFD_SEND_SIGNAL.nr(), fd, signal, 0, 0);
@@ -97,7 +87,7 @@ public final class ProcessSignals {
             }
             return true;
         } finally {
-            NativeCalls.close((int) fd);
+            NativeCalls.close(fd);
         }
     }
 
