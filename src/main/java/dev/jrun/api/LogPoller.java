@@ -100,7 +100,13 @@ final class LogPoller implements Runnable {
                     o = byToken.get(tokens[i]);
                 }
                 if (o instanceof Stream s && !s.closed) {
-                    int r = epoll.read(s.pipe.readFd(), buf);
+                    int r;
+                    try {
+                        r = epoll.read(s.pipe.readFd(), buf);
+                    } catch (RuntimeException e) {
+                        System.err.println("jrun monitor: " + e.getMessage()); // the stream ends here
+                        r = 0;
+                    }
                     if (r > 0) {
                         s.lines.feed(buf, r);
                     } else {
