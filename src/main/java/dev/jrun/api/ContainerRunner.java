@@ -62,44 +62,103 @@ public final class ContainerRunner {
      */
     public int runCreated(Container c, Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart,
                           Runnable afterExit) {
+        Started s = startCreated(c, r, stdio);
+        return finish(s, () -> {
+            afterStart.run();
+            signals.forwardTo(s.process::signal);
+            try {
+                s.process.waitFor();
+                dev.jrun.Timing.mark("container exited");
+            } finally {
+                signals.stop();
+            }
+        }, afterExit);
+    }
+
+    /** A container started by {@link #startCreated}, until {@link #finishCreated} records its exit. */
+    public static final class Started {
+        private final Container container;
+        private final Request request;
+        private final Launcher.Started process;
+        private final long startTime;
+        private final String startedAt;
+
+        private Started(Container container, Request request, Launcher.Started process, long startTime,
+                        String startedAt) {
+            this.container = container;
+            this.request = request;
+            this.process = process;
+            this.startTime = startTime;
+            this.startedAt = startedAt;
+        }
+
+        public Container container() {
+            return container;
+        }
+
+        /** A pidfd of the container's PID 1: readable once it has exited (for a poller of many containers). */
+        public int pidfd() {
+            return process.pidfd();
+        }
+    }
+
+    /**
+     * Starts the created (or exited) container c and returns at once; the caller must call
+     * {@link #finishCreated} (which blocks until it exits). If the start fails, records why, cleans up
+     * and throws.
+     */
+    public Started startCreated(Container c, Request r, Stdio stdio) {
         Image img = jrun.images().resolve(c.record().image());
         try {
-            Launcher.Started p;
             String started = Instant.now().toString();
-            long startTime;
             // the container's lock is held while it changes state, not while it runs, so rm -f can act
             try (StoreLock l = jrun.containers().lock(c.id())) {
-                p = start(c, img, r, stdio);
-                startTime = ProcessHandle.of(p.pid()).flatMap(h -> h.info().startInstant())
+                Launcher.Started p = start(c, img, r, stdio);
+                long startTime = ProcessHandle.of(p.pid()).flatMap(h -> h.info().startInstant())
                         .map(Instant::toEpochMilli).orElse(0L);
                 jrun.containers().saveState(c.id(), c.state().running(p.pid(), startTime, null, started));
+                return new Started(c, r, p, startTime, started);
             }
-            try (p) {
-                afterStart.run();
-                signals.forwardTo(p::signal);
-                int code;
-                try {
-                    code = p.waitFor();
-                    dev.jrun.Timing.mark("container exited");
-                } finally {
-                    signals.stop();
+        } catch (RuntimeException e) {
+            try {
+                if (e instanceof JrunException && Files.exists(jrun.paths().containerConfig(c.id()))) {
+                    jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Instant.now().toString()));
                 }
-                afterExit.run();
-                try (StoreLock l = jrun.containers().lock(c.id())) {
-                    if (Files.exists(jrun.paths().containerConfig(c.id()))) {
-                        jrun.containers().saveState(c.id(), c.state().running(p.pid(), startTime, null, started)
-                                .exited(code, Instant.now().toString()));
-                    }
-                }
-                return code;
+            } finally {
+                cleanup(c, r.remove());
             }
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the container s to exit (at once if it has), runs afterExit, records the exit code and
+     * cleans up (unmount, --rm). Returns the code (128+signal when it was killed).
+     */
+    public int finishCreated(Started s, Runnable afterExit) {
+        return finish(s, () -> { }, afterExit);
+    }
+
+    private int finish(Started s, Runnable whileRunning, Runnable afterExit) {
+        Container c = s.container;
+        try (Launcher.Started p = s.process) {
+            whileRunning.run();
+            int code = p.waitFor();
+            afterExit.run();
+            try (StoreLock l = jrun.containers().lock(c.id())) {
+                if (Files.exists(jrun.paths().containerConfig(c.id()))) {
+                    jrun.containers().saveState(c.id(), c.state().running(p.pid(), s.startTime, null, s.startedAt)
+                            .exited(code, Instant.now().toString()));
+                }
+            }
+            return code;
         } catch (JrunException e) {
             if (Files.exists(jrun.paths().containerConfig(c.id()))) {
                 jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Instant.now().toString()));
             }
             throw e;
         } finally {
-            cleanup(c, r.remove());
+            cleanup(c, s.request.remove());
         }
     }
 

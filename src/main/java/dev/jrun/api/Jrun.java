@@ -83,6 +83,10 @@ public final class Jrun {
         return new Monitor(this);
     }
 
+    public SharedMonitor sharedMonitor() {
+        return new SharedMonitor(this);
+    }
+
     public Lifecycle lifecycle() {
         return new Lifecycle(this);
     }

@@ -3,33 +3,33 @@ package dev.jrun.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jrun.JrunException;
 import dev.jrun.image.Json;
+import dev.jrun.linux.Epoll;
 import dev.jrun.linux.Pipe;
+import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.Stdio;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.ContainerRecord;
 import dev.jrun.runtime.ContainerState;
 import dev.jrun.runtime.RunOptions;
 import dev.jrun.store.AtomicFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The parent of a detached container ({@code jrun container-monitor ID}, started by {@link Detacher} in
- * its own session): starts the container with stdout/stderr on pipes, copies them line by line into the
- * json-file log, records the exit code, unmounts, removes with --rm. It holds monitor.lock for its whole
- * life, so others can tell "the monitor will record the exit" from "nobody watches this container".
- * If the monitor is killed the container keeps running; its next write to stdout/stderr then gets
- * SIGPIPE (no reader is left), as with docker when containerd-shim dies.
+ * What the shared monitor ({@link SharedMonitor}) does for one detached container: starts it with
+ * stdout/stderr on pipes, copies them line by line into the json-file log, records the exit code,
+ * unmounts, removes with --rm; or, for a container whose monitor died, waits for its end and records it
+ * as lost. It holds the container's monitor.lock ({@link Watch}) meanwhile, so others can tell "the
+ * monitor will record the exit" from "nobody watches this container". If the monitor is killed the
+ * container keeps running; its next write to stdout/stderr then gets SIGPIPE (no reader is left), as
+ * with podman when conmon dies.
  */
 public final class Monitor {
     static final String RUN_FILE = "jrun-run.json";
@@ -80,6 +80,9 @@ public final class Monitor {
      */
     public static boolean watched(Jrun jrun, String id) {
         Path p = jrun.paths().container(id).resolve(LOCK_FILE);
+        if (Watch.here(id)) {
+            return true; // this JVM is the monitor: opening the file again would drop its lock
+        }
         if (!Files.exists(p)) {
             return false;
         }
@@ -98,123 +101,145 @@ public final class Monitor {
     }
 
     /**
-     * Runs container id to its end. Reports on report (the CLI's pipe) "ok" once it runs, or
-     * "error CODE MESSAGE" if it could not start, then closes report. Returns the container's exit code.
+     * Starts container id and hands it to poller, which logs its output and, once it has exited, records
+     * the exit (through {@link ContainerRunner#finishCreated}) and then runs onEnd. Reports on report (the CLI's connection) "ok"
+     * once it runs, or "error CODE MESSAGE" if it could not start, then closes report. Returns false when
+     * there is nothing to watch (onEnd is then not run).
      */
-    public int run(String id, PrintStream report) {
+    boolean start(String id, PrintStream report, LogPoller poller, Runnable onEnd) {
         Container c = jrun.containers().resolve(id);
-        Path lockFile = jrun.paths().container(c.id()).resolve(LOCK_FILE);
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = null;
-            // a previous monitor may still be recording the last exit; two starts race here too
-            for (int i = 0; i < 200 && lock == null; i++) {
-                lock = ch.tryLock();
-                if (lock == null) {
-                    sleep(50);
-                }
-            }
-            if (lock == null) {
-                report.println("error 125 container " + c.name() + " is already watched by another monitor");
-                report.close();
-                return 125;
-            }
-            try (FileLock l = lock) {
-                c = jrun.containers().resolve(c.id());
-                if (Reconciler.alive(c.state())) {
-                    report.println("ok"); // started meanwhile by another jrun start
-                    report.close();
-                    return 0;
-                }
-                return runLocked(c, report);
-            }
-        } catch (IOException e) {
-            report.println("error 125 lock " + lockFile + ": " + e.getMessage());
+        if (Reconciler.alive(c.state())) {
+            report.println("ok"); // started meanwhile by another jrun start (or this one, before a monitor died)
             report.close();
-            return 125;
+            return false;
+        }
+        Watch w;
+        try {
+            // a previous watch may still be recording the last exit (restart); two starts race here too
+            w = Watch.acquire(jrun, c.id(), 10_000);
+        } catch (IOException e) {
+            return fail(report, 125, "watch container " + c.name() + ": " + e.getMessage());
+        }
+        if (w == null) {
+            return fail(report, 125, "container " + c.name() + " is already watched by another monitor");
+        }
+        boolean watching = false;
+        try {
+            c = jrun.containers().resolve(c.id());
+            if (Reconciler.alive(c.state())) {
+                report.println("ok"); // started meanwhile by another jrun start
+                report.close();
+                return false;
+            }
+            watching = startLocked(c, w, report, poller, onEnd);
+            return watching;
+        } finally {
+            if (!watching) {
+                closeQuietly(w);
+            }
         }
     }
 
-    private int runLocked(Container c, PrintStream report) throws IOException {
+    private boolean startLocked(Container c, Watch w, PrintStream report, LogPoller poller, Runnable onEnd) {
         RunFile rf = runFile(jrun, c);
         ContainerRunner.Request r = new ContainerRunner.Request(c.record().image(), c.name(), rf.options(),
                 rf.remove(), null);
-        Thread[] copiers = new Thread[2];
-        try (Pipe out = Pipe.open(); Pipe err = Pipe.open(); JsonLog log = JsonLog.append(logPath(jrun, c.id()))) {
+        Pipe out = Pipe.openRaw();
+        Pipe err = Pipe.openRaw();
+        JsonLog log = JsonLog.append(logPath(jrun, c.id()));
+        ContainerRunner.Started started;
+        try {
             Stdio stdio = new Stdio(new Stdio.ToFile(Path.of("/dev/null"), false), new Stdio.ToFd(out.writeFd()),
                     new Stdio.ToFd(err.writeFd()));
-            copiers[0] = copier(out.in(), "stdout", log);
-            copiers[1] = copier(err.in(), "stderr", log);
-            Runnable afterStart = () -> {
-                out.closeWrite();
-                err.closeWrite();
-                report.println("ok");
-                report.close();
-                System.gc(); // idle from here on: give back the heap startup used (MaxHeapFreeRatio)
-            };
-            Runnable afterExit = () -> {
-                for (Thread t : copiers) {
-                    try {
-                        t.join(5000); // the last lines are in the log before the exit is recorded
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
+            started = jrun.runner().startCreated(c, r, stdio);
+        } catch (JrunException e) {
+            closeQuietly(out);
+            closeQuietly(err);
+            closeQuietly(log);
+            int code = e.exitCode();
+            if (Files.exists(jrun.paths().containerConfig(c.id()))) {
+                ContainerState s = jrun.containers().resolve(c.id()).state();
+                jrun.containers().saveState(c.id(), new ContainerState(s.status(), 0, 0, null, code,
+                        s.startedAt(), s.finishedAt() == null ? Instant.now().toString() : s.finishedAt(),
+                        e.getMessage()));
+            }
+            return fail(report, code, e.getMessage());
+        }
+        out.closeWrite(); // the container has its own copies
+        err.closeWrite();
+        poller.watch(new LogPoller.Watched(started.pidfd(), out, err, log, () -> {
             try {
-                return jrun.runner().runCreated(c, r, stdio, SignalForwarder.none(), afterStart, afterExit);
-            } catch (JrunException e) {
-                int code = e.exitCode();
-                if (Files.exists(jrun.paths().containerConfig(c.id()))) {
-                    ContainerState s = jrun.containers().resolve(c.id()).state();
-                    jrun.containers().saveState(c.id(), new ContainerState(s.status(), 0, 0, null, code,
-                            s.startedAt(), s.finishedAt() == null ? Instant.now().toString() : s.finishedAt(),
-                            e.getMessage()));
-                }
-                report.println("error " + code + " " + e.getMessage().replace('\n', ' '));
-                report.close();
-                return code;
+                jrun.runner().finishCreated(started, () -> { });
+            } catch (RuntimeException e) {
+                System.err.println("jrun monitor: record the exit of container " + started.container().name() + ": "
+                        + e.getMessage());
+            } finally {
+                closeQuietly(w);
+                onEnd.run();
             }
+        }));
+        report.println("ok");
+        report.close();
+        System.gc(); // idle from here on: give back the heap the start used (MaxHeapFreeRatio)
+        return true;
+    }
+
+    private static boolean fail(PrintStream report, int code, String message) {
+        report.println("error " + code + " " + String.valueOf(message).replace('\n', ' '));
+        report.close();
+        return false;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing what we opened: nothing to do about a failure
         }
     }
 
-    private static void sleep(long ms) {
+    /**
+     * Watches a running container whose monitor died (so this JVM is not its parent and cannot read its
+     * exit status): the poller sees its process end through a pidfd, then the exit is recorded as lost
+     * (255) and cleaned up, as {@link Reconciler} does. Returns false if another monitor watches it, it
+     * has gone already (then it is reconciled here) or was removed; onEnd runs only after true.
+     */
+    boolean adopt(Container c, LogPoller poller, Runnable onEnd) {
+        Watch w;
         try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Thread copier(InputStream in, String stream, JsonLog log) {
-        Thread t = new Thread(() -> copyLines(in, stream, log), "log-" + stream);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** Splits in at '\n' (keeping it, as docker does) and logs each line; a last line without one too. */
-    static void copyLines(InputStream in, String stream, JsonLog log) {
-        byte[] buf = new byte[8192];
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        line.write(buf, start, i + 1 - start);
-                        log.write(line.toString(StandardCharsets.UTF_8), stream);
-                        line.reset();
-                        start = i + 1;
-                    }
-                }
-                line.write(buf, start, n - start);
-            }
-            if (line.size() > 0) {
-                log.write(line.toString(StandardCharsets.UTF_8), stream);
-            }
+            w = Watch.acquire(jrun, c.id(), 0);
         } catch (IOException e) {
-            // the log is best effort: a full disk must not kill the container (its writes then block)
+            return false; // removed meanwhile (rm -f)
+        }
+        if (w == null) {
+            return false;
+        }
+        boolean watching = false;
+        try {
+            Container fresh = jrun.containers().resolve(c.id());
+            int pidfd = Reconciler.alive(fresh.state()) ? ProcessSignals.pidfd((int) fresh.state().pid(),
+                    fresh.state().pidStartTime()) : -1;
+            if (pidfd < 0) {
+                jrun.reconciler().reconcileDead(c.id());
+                return false;
+            }
+            poller.watch(new LogPoller.Watched(pidfd, () -> {
+                try {
+                    Epoll.closeFd(pidfd);
+                    jrun.reconciler().reconcileDead(c.id());
+                } finally {
+                    closeQuietly(w);
+                    onEnd.run();
+                }
+            }));
+            watching = true;
+            return true;
+        } catch (JrunException e) {
+            return false; // removed meanwhile; the next jrun command reconciles what is left
+        } finally {
+            if (!watching) {
+                closeQuietly(w);
+            }
         }
     }
 }

@@ -38,19 +38,29 @@ public final class Reconciler {
     public int reconcileAll() {
         int n = 0;
         for (Container c : jrun.containers().list()) {
-            if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state()) && !Monitor.watched(jrun, c.id())) {
-                try (StoreLock l = jrun.containers().lock(c.id())) {
-                    Container fresh = jrun.containers().resolve(c.id());
-                    if (fresh.state().status() == ContainerStatus.RUNNING && !alive(fresh.state())) {
-                        cleanupDead(fresh);
-                        n++;
-                    }
-                } catch (JrunException e) {
-                    // removed meanwhile by another jrun
-                }
+            if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state()) && !Monitor.watched(jrun, c.id())
+                    && reconcileDead(c.id())) {
+                n++;
             }
         }
         return n;
+    }
+
+    /**
+     * Under the container's lock: if container id is recorded as running but its process is gone, records
+     * the exit as lost (255) and cleans up. False if it runs, exited properly, or was removed meanwhile.
+     */
+    boolean reconcileDead(String id) {
+        try (StoreLock l = jrun.containers().lock(id)) {
+            Container fresh = jrun.containers().resolve(id);
+            if (fresh.state().status() == ContainerStatus.RUNNING && !alive(fresh.state())) {
+                cleanupDead(fresh);
+                return true;
+            }
+            return false;
+        } catch (JrunException e) {
+            return false; // removed meanwhile by another jrun
+        }
     }
 
     private void cleanupDead(Container c) {

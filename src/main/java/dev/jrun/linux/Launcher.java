@@ -200,6 +200,11 @@ public final class Launcher {
             return child.pid();
         }
 
+        /** The child's pidfd (readable once it has exited); closed by {@link #waitFor}. */
+        public int pidfd() {
+            return child.pidfd();
+        }
+
         /** Time from clone3 to the child's execve (the parent resumes then, CLONE_VFORK). */
         public long cloneToExecNanos() {
             return child.cloneToExecNanos();

@@ -23,6 +23,7 @@ public final class Pipe implements AutoCloseable {
             new Type[] {Type.SINT32, Type.SINT32}, CallingConvention.DEFAULT, true);
 
     private final InputStream read;
+    private int readFd = -1;
     private int writeFd;
 
     private Pipe(InputStream read, int writeFd) {
@@ -32,18 +33,9 @@ public final class Pipe implements AutoCloseable {
 
     /** pipe2(O_CLOEXEC); the read end is reopened through /proc/self/fd as a Java stream. */
     public static Pipe open() {
-        long pipe2 = symbol("pipe2");
-        int r;
-        int w;
-        try (NativeMemory mem = new NativeMemory()) {
-            long fds = mem.allocate(8);
-            int rc = (int) INVOKER.invokeL2(INT_PTR_INT, pipe2, fds, NativeCalls.O_CLOEXEC);
-            if (rc != 0) {
-                throw new SyscallException("pipe2", NativeCalls.errno());
-            }
-            r = NativeMemory.getInt(fds);
-            w = NativeMemory.getInt(fds + 4);
-        }
+        int[] fds = pipe2();
+        int r = fds[0];
+        int w = fds[1];
         try {
             InputStream in = new FileInputStream("/proc/self/fd/" + r);
             return new Pipe(in, w);
@@ -53,6 +45,30 @@ public final class Pipe implements AutoCloseable {
         } finally {
             NativeCalls.close(r);
         }
+    }
+
+    /** pipe2(O_CLOEXEC) whose read end stays a raw fd ({@link #readFd}), for an {@link Epoll} set. */
+    public static Pipe openRaw() {
+        int[] fds = pipe2();
+        Pipe p = new Pipe(null, fds[1]);
+        p.readFd = fds[0];
+        return p;
+    }
+
+    private static int[] pipe2() {
+        try (NativeMemory mem = new NativeMemory()) {
+            long fds = mem.allocate(8);
+            int rc = (int) INVOKER.invokeL2(INT_PTR_INT, symbol("pipe2"), fds, NativeCalls.O_CLOEXEC);
+            if (rc != 0) {
+                throw new SyscallException("pipe2", NativeCalls.errno());
+            }
+            return new int[] {NativeMemory.getInt(fds), NativeMemory.getInt(fds + 4)};
+        }
+    }
+
+    /** The raw read end of a pipe made by {@link #openRaw}. */
+    public int readFd() {
+        return readFd;
     }
 
     /** The read end: EOF once every copy of the write end is closed. */
@@ -67,14 +83,27 @@ public final class Pipe implements AutoCloseable {
 
     /** Closes jrun's copy of the write end (after the container has its own). */
     public synchronized void closeWrite() {
-        NativeCalls.close(writeFd);
-        writeFd = -1;
+        if (writeFd >= 0) {
+            NativeCalls.close(writeFd);
+            writeFd = -1;
+        }
+    }
+
+    /** Closes the raw read end of a pipe made by {@link #openRaw}. */
+    public synchronized void closeRead() {
+        if (readFd >= 0) {
+            NativeCalls.close(readFd);
+            readFd = -1;
+        }
     }
 
     @Override
     public void close() throws IOException {
         closeWrite();
-        read.close();
+        closeRead();
+        if (read != null) {
+            read.close();
+        }
     }
 
     /** kill(2): sends sig to pid; false if there is no such process (ESRCH). */

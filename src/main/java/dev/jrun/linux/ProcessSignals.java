@@ -46,14 +46,36 @@ public final class ProcessSignals {
         }
     }
 
-    /** Sends signal to pid through a pidfd; false if the process is already gone. */
-    public static boolean send(int pid, int signal) {
+    /**
+     * A pidfd of pid (which need not be a child of this JVM: waitid refuses those, but the pidfd becomes
+     * readable when it exits), or -1 when pid is gone or is no longer the process started at startMillis.
+     * The caller closes it ({@link Epoll#closeFd}). A non-child's exit status cannot be read.
+     */
+    public static int pidfd(int pid, long startMillis) {
+        int fd = open(pid);
+        if (fd >= 0 && !alive(pid, startMillis)) { // checked after the open: the pidfd is the recorded process
+            NativeCalls.close(fd);
+            return -1;
+        }
+        return fd;
+    }
+
+    private static int open(int pid) {
         long fd = NativeCalls.syscall(Sys.PIDFD_OPEN.nr(), pid, 0, 0, 0);
         if (fd == -ESRCH) {
-            return false;
+            return -1;
         }
         if (fd < 0) {
             throw new SyscallException("pidfd_open of pid " + pid, (int) -fd);
+        }
+        return (int) fd;
+    }
+
+    /** Sends signal to pid through a pidfd; false if the process is already gone. */
+    public static boolean send(int pid, int signal) {
+        int fd = open(pid);
+        if (fd < 0) {
+            return false;
         }
         try {
             long r = NativeCalls.syscall(Sys.PIDFD_SEND_SIGNAL.nr(), fd, signal, 0, 0);
@@ -65,7 +87,7 @@ public final class ProcessSignals {
             }
             return true;
         } finally {
-            NativeCalls.close((int) fd);
+            NativeCalls.close(fd);
         }
     }
 

@@ -88,6 +88,23 @@ public record StorePaths(Path root) {
         return root.resolve("containers.lock");
     }
 
+    /** The shared monitor of detached containers: its unix socket, held lock, spawn lock and stderr. */
+    public Path monitorSocket() {
+        return containers().resolve("monitor.sock");
+    }
+
+    public Path monitorLock() {
+        return containers().resolve("monitor.lock");
+    }
+
+    public Path monitorSpawnLock() {
+        return containers().resolve("monitor-spawn.lock");
+    }
+
+    public Path monitorErrors() {
+        return containers().resolve("monitor.err");
+    }
+
     public Path buildCache() {
         return root.resolve("buildcache");
     }

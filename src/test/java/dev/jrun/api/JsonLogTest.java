@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrun.JrunException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +33,21 @@ class JsonLogTest {
     }
 
     @Test
-    void copyLinesSplitsAtNewlinesAndKeepsALastPartialLine() throws Exception {
+    void linesAreSplitAtNewlinesAcrossChunksAndALastPartialLineIsKept() throws Exception {
         Path f = dir.resolve("c-json.log");
         try (JsonLog log = JsonLog.append(f)) {
-            Monitor.copyLines(new ByteArrayInputStream("a\nb\n\nlast".getBytes(StandardCharsets.UTF_8)), "stderr", log);
+            LineSplitter lines = new LineSplitter(text -> {
+                try {
+                    log.write(text, "stderr");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            byte[] chunk1 = "a\nb".getBytes(StandardCharsets.UTF_8);
+            byte[] chunk2 = "\n\nlast".getBytes(StandardCharsets.UTF_8);
+            lines.feed(chunk1, chunk1.length);
+            lines.feed(chunk2, chunk2.length);
+            lines.flush();
         }
         List<JsonLog.Entry> entries = Files.readAllLines(f).stream().map(JsonLog::parse).toList();
         assertEquals(List.of("a\n", "b\n", "\n", "last"), entries.stream().map(JsonLog.Entry::log).toList());
@@ -59,15 +69,16 @@ class JsonLogTest {
 
     @Test
     void theMonitorKeepsTheClisJvmFlagsButNotItsHeapGcOrJitOnes() {
-        assertTrue(Detacher.keep("-XX:SharedArchiveFile=/x/jrun.jsa"));
+        assertFalse(Detacher.keep("-XX:SharedArchiveFile=/x/jrun.jsa"));
+        assertTrue(Detacher.keep("-Djffi.boot.library.path=/x/native"));
         assertTrue(Detacher.keep("-Djrun.fixtures=/f"));
         assertFalse(Detacher.keep("-Xmx2g"));
         assertFalse(Detacher.keep("-XX:+UseG1GC"));
         assertFalse(Detacher.keep("-XX:ArchiveClassesAtExit=/x.jsa"));
         assertFalse(Detacher.keep("-agentlib:jdwp=transport=dt_socket"));
-        List<String> cmd = Detacher.monitorCommand(Path.of("/var/lib/jrun"), "abc");
-        assertEquals(List.of("dev.jrun.cli.Main", "--root", "/var/lib/jrun", "container-monitor", "abc"),
-                cmd.subList(cmd.size() - 5, cmd.size()));
+        List<String> cmd = Detacher.monitorCommand(Path.of("/var/lib/jrun"));
+        assertEquals(List.of("dev.jrun.cli.ContainerMonitorCommand", "--root", "/var/lib/jrun", "container-monitor"),
+                cmd.subList(cmd.size() - 4, cmd.size()));
         assertTrue(cmd.contains("-Xmx16m") && cmd.contains("-XX:+UseSerialGC"), cmd.toString());
     }
 }

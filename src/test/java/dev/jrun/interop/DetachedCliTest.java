@@ -44,7 +44,7 @@ class DetachedCliTest {
         for (String id : jrun("ps", "-aq", "--no-trunc").out().lines().toList()) {
             jrun("rm", "-f", id);
         }
-        assertEquals(List.of(), monitors(""), "monitor processes left behind");
+        assertEquals(List.of(), monitorsGone(), "the monitor exits once it watches no container");
         List<String> mounts = HostProbe.mounts().stream().map(m -> m.mountPoint())
                 .filter(m -> m.startsWith(dir.toString())).toList();
         assertEquals(List.of(), mounts, "mounts left behind");
@@ -85,10 +85,20 @@ class DetachedCliTest {
         return sb.toString();
     }
 
-    /** Monitor processes of this test's store (for container id, or all with ""). */
-    private List<ProcessHandle> monitors(String id) {
+    /** The monitor processes of this test's store (one at most). */
+    private List<ProcessHandle> monitors() {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("container-monitor")
-                && c.contains(root.toString()) && c.contains(id)).orElse(false)).toList();
+                && c.contains(root + " ")).orElse(false)).toList();
+    }
+
+    /** The monitors still there after waiting up to 10 s for them to leave. */
+    private List<ProcessHandle> monitorsGone() throws InterruptedException {
+        List<ProcessHandle> m = monitors();
+        for (int i = 0; i < 100 && !m.isEmpty(); i++) {
+            Thread.sleep(100);
+            m = monitors();
+        }
+        return m;
     }
 
     private long pid(String id) throws Exception {
@@ -169,8 +179,8 @@ class DetachedCliTest {
     @Test
     void killingTheMonitorLeavesTheContainerRunningAndPsTellsTheTruth() throws Exception {
         String id = runDetached("--name", "orphan", "busybox", "sleep", "1000");
-        List<ProcessHandle> m = monitors(id);
-        assertEquals(1, m.size(), "one monitor for the container");
+        List<ProcessHandle> m = monitors();
+        assertEquals(1, m.size(), "one monitor for the store");
         m.get(0).destroyForcibly();
         m.get(0).onExit().get(10, TimeUnit.SECONDS);
         long pid = pid(id);
@@ -185,13 +195,44 @@ class DetachedCliTest {
     }
 
     @Test
+    void oneMonitorWatchesAllAndANewOneAdoptsWhatAKilledOneLeft() throws Exception {
+        String a = runDetached("--name", "first", "busybox", "sleep", "1000");
+        String b = runDetached("--name", "second", "busybox", "sh", "-c", "trap 'exit 5' TERM; while true; do sleep 0.1; done");
+        List<ProcessHandle> m = monitors();
+        assertEquals(1, m.size(), "one monitor for both");
+        assertEquals(m.get(0).pid(), ProcessHandle.of(pid(a)).flatMap(ProcessHandle::parent).orElseThrow().pid(),
+                "the monitor is the container's parent");
+        m.get(0).destroyForcibly();
+        m.get(0).onExit().get(10, TimeUnit.SECONDS);
+        assertTrue(ProcessHandle.of(pid(a)).map(ProcessHandle::isAlive).orElse(false), "containers survive");
+        assertTrue(ProcessHandle.of(pid(b)).map(ProcessHandle::isAlive).orElse(false), "containers survive");
+
+        // the next run -d starts a new monitor, which adopts the orphans: it cannot read their exit status
+        // (they are not its children), but it sees them end and records 255 as docker does
+        String c = runDetached("--name", "third", "busybox", "sh", "-c", "sleep 1; exit 6");
+        List<ProcessHandle> m2 = monitors();
+        assertEquals(1, m2.size());
+        assertNotEquals(m.get(0).pid(), m2.get(0).pid());
+        assertEquals("6\n", jrun("wait", c).out(), "its own child's code is exact");
+        assertEquals("second\n", jrun("stop", "-t", "5", "second").out());
+        assertEquals("255\n", jrun("wait", "second").out(), "an adopted container's code is lost");
+        assertEquals(1, monitors().size(), "first is still watched");
+        assertEquals(0, jrun("rm", "-f", "first").exitCode());
+        assertEquals(List.of(), monitorsGone(), "the monitor leaves with its last container");
+        assertTrue(jrun("ps", "-a").out().contains("Exited (255)"));
+        // and a later run -d starts a monitor again
+        String d = runDetached("busybox", "sh", "-c", "exit 3");
+        assertEquals("3\n", jrun("wait", d).out());
+    }
+
+    @Test
     void rmForceOfARunningContainerLeavesNothing() throws Exception {
         String id = runDetached("busybox", "sh", "-c", LOOP);
         long pid = pid(id);
         assertEquals(0, jrun("rm", "-f", id.substring(0, 12)).exitCode());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertFalse(Files.exists(Path.of("/sys/fs/cgroup/memory/jrun", id)), "cgroup removed");
-        assertEquals(List.of(), monitors(id), "its monitor ended with it");
+        assertEquals(List.of(), monitorsGone(), "the monitor ended with its last container");
         assertFalse(Files.exists(root.resolve("containers").resolve(id)));
     }
 
