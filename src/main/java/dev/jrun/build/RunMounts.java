@@ -16,19 +16,22 @@ import java.util.Map;
  * default the target, kept between builds until {@code jrun builder prune}), {@code bind} (read-only by
  * default; from the context, an earlier stage or an image), {@code tmpfs}. A relative target is under
  * the WORKDIR. Cache and tmpfs mounts enter the step's cache key by their spec only; a bind by what it
- * binds (the selected context files' digest, the stage's key, the image's id) and where.
+ * binds (the selected context files' digest, the stage's key, the image's id) and where. A {@code secret}
+ * (build --secret) is a read-only file, default {@code /run/secrets/<id>} mode 0400, or with {@code env=} a
+ * variable of the command; its value stays out of the cache key, the layer and the config.
  */
 final class RunMounts {
     private RunMounts() {
     }
 
     /** The mounts of a RUN and their cache-key inputs. */
-    record Resolved(List<StepExecutor.Mount> mounts, Map<String, String> inputs) {
+    record Resolved(List<StepExecutor.Mount> mounts, Map<String, String> inputs, Map<String, String> env) {
     }
 
     static Resolved resolve(BuildSession b, StageState s, Instruction.Run r) {
         List<StepExecutor.Mount> mounts = new ArrayList<>();
         Map<String, String> inputs = new java.util.TreeMap<>();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
         for (int n = 0; n < r.mounts().size(); n++) {
             RunMount m;
             try {
@@ -37,7 +40,11 @@ final class RunMounts {
                 throw b.error(r, "RUN --mount=" + r.mounts().get(n) + ": " + e.getMessage(), e);
             }
             String key = "mount:" + n;
-            if (!m.type().equals("secret") && m.target().isEmpty()) {
+            if (m.type().equals("secret")) {
+                secret(b, r, s, m, key, mounts, inputs, env);
+                continue;
+            }
+            if (m.target().isEmpty()) {
                 throw b.error(r, "RUN --mount=" + r.mounts().get(n) + ": a target is required");
             }
             String target = absolute(s.workdir(), m.target());
@@ -69,10 +76,41 @@ final class RunMounts {
                     }
                 }
                 default -> throw b.error(r, "RUN --mount=type=" + m.type() + " is not supported by jrun build"
-                        + " (cache, bind and tmpfs are)");
+                        + " (cache, bind, tmpfs and secret are)");
             }
         }
-        return new Resolved(mounts, inputs);
+        return new Resolved(mounts, inputs, env);
+    }
+
+    private static void secret(BuildSession b, Instruction.Run r, StageState s, RunMount m, String key,
+                               List<StepExecutor.Mount> mounts, Map<String, String> inputs, Map<String, String> env) {
+        String id = !m.cacheId().isEmpty() ? m.cacheId()
+                : !m.source().isEmpty() ? m.source() : FsEntry.nameOf(FsEntry.clean(m.target()));
+        byte[] value = b.secrets.get(id);
+        if (value == null) {
+            if (m.required()) {
+                throw b.error(r, "secret " + id + " is required but was not given: add --secret id=" + id
+                        + ",src=FILE (or env=VAR) to jrun build");
+            }
+            return;
+        }
+        if (m.env() != null && m.target().isEmpty()) {
+            env.put(m.env(), new String(value, java.nio.charset.StandardCharsets.UTF_8));
+            inputs.put(key, "secret " + id + " as $" + m.env());
+            return;
+        }
+        String target = m.target().isEmpty() ? "/run/secrets/" + id : absolute(s.workdir(), m.target());
+        Path dir = b.newScratchDir("secret");
+        try {
+            Path f = Files.write(dir.resolve("value"), value);
+            Files.setAttribute(f, "unix:mode", m.mode() == null ? 0400 : m.mode());
+            Files.setAttribute(f, "unix:uid", m.uid() == null ? 0 : m.uid());
+            Files.setAttribute(f, "unix:gid", m.gid() == null ? 0 : m.gid());
+        } catch (IOException | UnsupportedOperationException e) {
+            throw b.error(r, "write secret " + id + " in " + dir + ": " + e.getMessage(), e);
+        }
+        mounts.add(StepExecutor.Mount.bind(target, dir, "value", true));
+        inputs.put(key, "secret " + id + " on " + target);
     }
 
     static String absolute(String workdir, String target) {

@@ -42,6 +42,7 @@ final class RunStep {
         env.putAll(b.args.proxies());
         RunMounts.Resolved mounts = RunMounts.resolve(b, s, r);
         inputs.putAll(mounts.inputs());
+        env.putAll(mounts.env());
         String network = r.network() == null || r.network().equals("default") ? b.options.network() : r.network();
         String text = "RUN " + (r.shellForm() ? String.join(" ", argv) : MetadataStep.json(argv));
         return new Step(text, inputs, true, () -> {

@@ -67,6 +67,10 @@ final class BuildCommand extends StoreCommand {
     @Option(names = "--network", paramLabel = "default|none|host", description = "RUN's network (default: default).")
     String network = "default";
 
+    @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
+            description = "A secret for RUN --mount=type=secret (never stored in the image or the cache).")
+    List<String> secrets = new ArrayList<>();
+
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Target platform; must be the host's.")
     String platform;
 
@@ -97,7 +101,8 @@ final class BuildCommand extends StoreCommand {
         Image img;
         try (BuildProgress progress = new BuildProgress(out(), progressMode())) {
             Builder builder = new Builder(store(), progress,
-                    new ContainerStepExecutor(new BuildKernel(store()), store().blobs()), this::pullImage);
+                    new ContainerStepExecutor(new BuildKernel(store()), store().blobs()), this::pullImage)
+                    .withSecrets(BuildSecrets.parse(secrets, System.getenv()));
             img = builder.build(o);
         }
         if (quiet) {

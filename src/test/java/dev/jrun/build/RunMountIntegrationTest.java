@@ -87,6 +87,34 @@ class RunMountIntegrationTest {
     }
 
     @Test
+    void secretsAreSeenByTheCommandAndKeptOutOfTheImage() throws Exception {
+        BuildFixture f = busybox();
+        Path secret = Files.writeString(tmp.resolve("token.txt"), "s3cr3t-value");
+        f.dockerfile("""
+                FROM busybox
+                RUN --mount=type=secret,id=tok (cat /run/secrets/tok; echo; stat -c %a /run/secrets/tok) > /seen
+                RUN --mount=type=secret,id=tok,env=TOKEN echo "len ${#TOKEN}" > /env-seen
+                RUN --mount=type=secret,id=absent test ! -e /run/secrets/absent && echo skipped > /optional
+                """);
+        CliRunner.Result r = f.build("--secret", "id=tok,src=" + secret, "-t", "secrets");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        Image img = f.image("secrets");
+        Map<String, BuildFixture.Entry> first = f.layer(img, -3);
+        assertEquals("s3cr3t-value\n400\n", first.get("seen").content());
+        assertFalse(first.keySet().stream().anyMatch(p -> p.startsWith("run/secrets")), first.keySet().toString());
+        assertEquals("len 12\n", f.layer(img, -2).get("env-seen").content());
+        assertEquals("skipped\n", f.layer(img, -1).get("optional").content());
+        assertFalse(new String(f.store().blobs().read(img.id())).contains("s3cr3t"), "not in the config");
+
+        f.dockerfile("FROM busybox\nRUN --mount=type=secret,id=missing,required true\n");
+        CliRunner.Result missing = f.build("-t", "secrets2");
+        assertEquals(1, missing.exitCode(), missing.out());
+        assertTrue(missing.err().contains("secret missing is required") && missing.err().contains("--secret"),
+                missing.err());
+        assertNothingMounted();
+    }
+
+    @Test
     void networkNoneLeavesOnlyLoopback() throws Exception {
         BuildFixture f = busybox();
         f.dockerfile("""
