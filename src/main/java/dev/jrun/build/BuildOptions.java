@@ -25,6 +25,11 @@ public record BuildOptions(Path context, Path dockerfile, List<ImageReference> t
         tags = List.copyOf(tags);
         buildArgs = Map.copyOf(buildArgs);
         labels = new java.util.TreeMap<>(labels);
+        network = network == null || network.equals("bridge") ? "default" : network;
+        if (!network.matches("default|none|host")) {
+            throw new dev.jrun.JrunException("build --network " + network + ": RUN's network must be default"
+                    + " (or bridge), none or host");
+        }
     }
 
     /** Options with defaults: the Dockerfile in the context, no tags. */

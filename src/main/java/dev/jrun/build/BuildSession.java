@@ -26,6 +26,8 @@ final class BuildSession {
     final ShellLex lex;
     final long startSeconds;
     final Map<Integer, StageState> built = new HashMap<>();
+    /** build --secret values by id. */
+    final Map<String, byte[]> secrets = new HashMap<>();
     private int scratchCounter;
 
     BuildSession(ImageStore store, BuildOptions options, Dockerfile dockerfile, BuildArgs args,

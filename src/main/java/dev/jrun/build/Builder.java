@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +28,7 @@ public final class Builder {
     private final BuildProgress progress;
     private final StepExecutor executor;
     private final ImagePuller puller;
+    private Map<String, byte[]> secrets = Map.of();
 
     public Builder(ImageStore store, BuildProgress progress, StepExecutor executor) {
         this(store, progress, executor, ImagePuller.NONE);
@@ -38,6 +40,15 @@ public final class Builder {
         this.progress = progress;
         this.executor = executor;
         this.puller = puller;
+    }
+
+    /**
+     * The secrets RUN --mount=type=secret can use, by id (build --secret). They never enter a layer,
+     * the image config or a cache key.
+     */
+    public Builder withSecrets(Map<String, byte[]> byId) {
+        this.secrets = Map.copyOf(byId);
+        return this;
     }
 
     /** Builds and returns the image (tagged with the options' tags). */
@@ -63,6 +74,7 @@ public final class Builder {
             Path scratch = store.blobs().newTempDir("build-");
             try {
                 BuildSession b = new BuildSession(store, o, df, args, progress, executor, puller, scratch);
+                b.secrets.putAll(secrets);
                 StageRunner runner = new StageRunner(b, cache, total);
                 StageState last = null;
                 for (Stage s : df.stages()) {

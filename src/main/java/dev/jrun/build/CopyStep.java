@@ -25,7 +25,7 @@ final class CopyStep {
 
     /** The expanded instruction. */
     private record Spec(boolean add, List<String> sources, List<Heredoc> inline, String dest, String from,
-            String chown, Integer chmod, boolean unpack, String checksum, List<String> excludes) {
+            String chown, Integer chmod, boolean unpack, String checksum, List<String> excludes, boolean parents) {
     }
 
     static Step prepare(BuildSession b, StageState s, Instruction i) {
@@ -51,7 +51,7 @@ final class CopyStep {
                         archive.add(false);
                         continue;
                     }
-                    List<ContextFiles.Match> ms = exclude(ctx.select(src), spec.excludes);
+                    List<ContextFiles.Match> ms = keepParents(spec, src, exclude(ctx.select(src), spec.excludes));
                     inputs.putAll(ContextFiles.inputs(ms));
                     for (ContextFiles.Match m : ms) {
                         matches.add(m);
@@ -86,8 +86,8 @@ final class CopyStep {
             if (src != null) {
                 try {
                     for (String source : spec.sources) {
-                        for (ContextFiles.Match m : exclude(SourceTrees.select(src.tree().get(), source),
-                                spec.excludes)) {
+                        for (ContextFiles.Match m : keepParents(spec, source, exclude(
+                                SourceTrees.select(src.tree().get(), source), spec.excludes))) {
                             all.add(m);
                             arch.add(false);
                         }
@@ -116,20 +116,17 @@ final class CopyStep {
 
     private static Spec expandRaw(BuildSession b, StageState s, Instruction i) {
         if (i instanceof Instruction.Copy c) {
-            if (c.parents()) {
-                throw b.error(i, "COPY --parents is not supported by jrun build yet");
-            }
             return new Spec(false, b.expandAll(i, s, c.sources()), c.inline(), b.expand(i, s, c.destination()),
                     c.from() == null || c.from().isEmpty() ? null : b.expand(i, s, c.from()), chown(b, s, i, c.chown()),
                     chmod(b, i, c.chmod() == null ? null : b.expand(i, s, c.chmod())), false, null,
-                    b.expandAll(i, s, c.excludes()));
+                    b.expandAll(i, s, c.excludes()), c.parents());
         }
         Instruction.Add a = (Instruction.Add) i;
         return new Spec(true, b.expandAll(i, s, a.sources()), a.inline(), b.expand(i, s, a.destination()), null,
                 chown(b, s, i, a.chown()), chmod(b, i, a.chmod() == null ? null : b.expand(i, s, a.chmod())),
                 a.unpack() == null || a.unpack(),
                 a.checksum() == null || a.checksum().isEmpty() ? null : b.expand(i, s, a.checksum()),
-                b.expandAll(i, s, a.excludes()));
+                b.expandAll(i, s, a.excludes()), false);
     }
 
     private static String chown(BuildSession b, StageState s, Instruction i, String raw) {
@@ -169,6 +166,9 @@ final class CopyStep {
         if (spec.chmod != null) {
             t.append(" --chmod=").append(String.format("%04o", spec.chmod));
         }
+        if (spec.parents) {
+            t.append(" --parents");
+        }
         for (String e : spec.excludes) {
             t.append(" --exclude=").append(e);
         }
@@ -179,6 +179,26 @@ final class CopyStep {
             t.append(" <<").append(h.name());
         }
         return t.append(' ').append(spec.dest).toString();
+    }
+
+    /**
+     * COPY --parents: each match keeps its path (relative to the context or stage root, or to the part
+     * of the source before a {@code /./} pivot) under the destination, as buildkit's labs syntax.
+     */
+    private static List<ContextFiles.Match> keepParents(Spec spec, String source, List<ContextFiles.Match> ms) {
+        if (!spec.parents) {
+            return ms;
+        }
+        String raw = source.replace('\\', '/');
+        int pivot = raw.indexOf("/./");
+        String prefix = pivot < 0 ? "" : FsEntry.clean(raw.substring(0, pivot));
+        List<ContextFiles.Match> out = new ArrayList<>();
+        for (ContextFiles.Match m : ms) {
+            String kept = prefix.isEmpty() || !m.path().startsWith(prefix) ? m.path()
+                    : m.path().equals(prefix) ? "" : m.path().substring(prefix.length() + 1);
+            out.add(new ContextFiles.Match(kept, m.self(), m.children()));
+        }
+        return out;
     }
 
     private static LayerWriter.Layer place(BuildSession b, StageState s, Instruction i, Spec spec,
@@ -206,6 +226,9 @@ final class CopyStep {
             List<FsEntry> extracted = archive.get(k) ? AddSources.extract(b, m.self().content()) : null;
             if (extracted != null) {
                 putTree(out, dest, FsEntry.dir("", b.startSeconds), extracted, owner, spec.chmod, false);
+            } else if (spec.parents) {
+                String at = join(dest, m.path());
+                putTree(out, at, m.self(), m.children(), owner, spec.chmod, spec.from == null);
             } else if (m.self().isDir()) {
                 putTree(out, dest, m.self(), m.children(), owner, spec.chmod, spec.from == null);
             } else {

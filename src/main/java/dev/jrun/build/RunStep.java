@@ -17,8 +17,8 @@ final class RunStep {
     }
 
     static Step prepare(BuildSession b, StageState s, Instruction.Run r) {
-        if (!r.mounts().isEmpty() || !r.devices().isEmpty()) {
-            throw b.error(r, "RUN --mount and --device are not supported by jrun build yet");
+        if (!r.devices().isEmpty()) {
+            throw b.error(r, "RUN --device is not supported by jrun build");
         }
         if (r.security() != null && !r.security().equals("sandbox")) {
             throw b.error(r, "RUN --security=" + r.security() + " is not supported by jrun build");
@@ -40,6 +40,9 @@ final class RunStep {
         });
         env.putAll(s.envMap());
         env.putAll(b.args.proxies());
+        RunMounts.Resolved mounts = RunMounts.resolve(b, s, r);
+        inputs.putAll(mounts.inputs());
+        env.putAll(mounts.env());
         String network = r.network() == null || r.network().equals("default") ? b.options.network() : r.network();
         String text = "RUN " + (r.shellForm() ? String.join(" ", argv) : MetadataStep.json(argv));
         return new Step(text, inputs, true, () -> {
@@ -50,7 +53,7 @@ final class RunStep {
             List<String> envList = new ArrayList<>();
             env.forEach((k, v) -> envList.add(k + "=" + v));
             StepExecutor.RunRequest req = new StepExecutor.RunRequest(s.layers, s.diffIds, argv, envList, s.workdir(),
-                    s.config.user() == null ? "" : s.config.user(), network);
+                    s.config.user() == null ? "" : s.config.user(), network, mounts.mounts());
             StepExecutor.RunResult res = b.executor.run(req, b.progress::output);
             if (res.exitCode() != 0) {
                 dev.jrun.store.FileTrees.deleteQuietly(res.scratch());

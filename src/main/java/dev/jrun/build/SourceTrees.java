@@ -19,23 +19,31 @@ final class SourceTrees {
     }
 
     static SourceTree resolve(BuildSession b, StageState current, Instruction i, String ref) {
+        Layers l = layers(b, current, i, ref);
+        return new SourceTree(l.key(), () -> b.fs(l.state()));
+    }
+
+    /** The layers of an earlier stage or of an image, with their identity for the cache key. */
+    record Layers(String key, StageState state) {
+    }
+
+    static Layers layers(BuildSession b, StageState current, Instruction i, String ref) {
         Optional<Stage> stage = b.dockerfile.stage(ref);
         if (stage.isPresent() && stage.get().index() < current.stage.index()) {
             StageState st = b.built.get(stage.get().index());
             if (st == null) {
                 throw b.error(i, "stage " + ref + " was not built");
             }
-            return new SourceTree("stage " + st.key, () -> b.fs(st));
+            return new Layers("stage " + st.key, st);
         }
         if (stage.isPresent()) {
-            throw b.error(i, "COPY --from=" + ref + " names this stage or a later one; only earlier stages can be used");
+            throw b.error(i, "--from=" + ref + " names this stage or a later one; only earlier stages can be used");
         }
         Image img = b.image(i, ref, dev.jrun.image.Platform.host());
-        return new SourceTree("image " + img.id(), () -> {
-            StageState tmp = new StageState(current.stage);
-            img.manifest().layers().forEach(l -> tmp.layers.add(l));
-            return b.fs(tmp);
-        });
+        StageState tmp = new StageState(current.stage);
+        tmp.layers.addAll(img.manifest().layers());
+        tmp.diffIds.addAll(img.config().diffIds());
+        return new Layers("image " + img.id(), tmp);
     }
 
     /** The matches of {@code source} in {@code t} (globs per component; symlinks in the path followed). */

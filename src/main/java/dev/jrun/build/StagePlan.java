@@ -29,9 +29,26 @@ final class StagePlan {
                 if (i instanceof Instruction.Copy c && c.from() != null && !c.from().isEmpty()) {
                     add(df, lex, args, s, c.from(), todo);
                 }
+                if (i instanceof Instruction.Run r) {
+                    for (String spec : r.mounts()) {
+                        String from = mountFrom(spec);
+                        if (!from.isEmpty()) {
+                            add(df, lex, args, s, from, todo);
+                        }
+                    }
+                }
             }
         }
         return out;
+    }
+
+    /** The from= of a RUN --mount as written (expanded by add), "" when none or unparsable. */
+    private static String mountFrom(String spec) {
+        try {
+            return dev.jrun.dockerfile.RunMount.parse(spec).from();
+        } catch (dev.jrun.JrunException e) {
+            return "";
+        }
     }
 
     private static void add(Dockerfile df, ShellLex lex, BuildArgs args, Stage s, String ref, Deque<Stage> todo) {

@@ -18,14 +18,50 @@ public interface StepExecutor {
      * @param argv the full command (shell already prepended for the shell form)
      * @param env KEY=VALUE entries
      * @param network {@code default}, {@code none} or {@code host}
+     * @param mounts RUN --mount's mounts, in order
      */
     record RunRequest(List<dev.jrun.image.Descriptor> layers, List<dev.jrun.image.Digest> diffIds, List<String> argv,
-            List<String> env, String workdir, String user, String network) {
+            List<String> env, String workdir, String user, String network, List<Mount> mounts) {
         public RunRequest {
             layers = List.copyOf(layers);
             diffIds = List.copyOf(diffIds);
             argv = List.copyOf(argv);
             env = List.copyOf(env);
+            mounts = List.copyOf(mounts);
+        }
+
+        public RunRequest(List<dev.jrun.image.Descriptor> layers, List<dev.jrun.image.Digest> diffIds,
+                          List<String> argv, List<String> env, String workdir, String user, String network) {
+            this(layers, diffIds, argv, env, workdir, user, network, List.of());
+        }
+    }
+
+    /**
+     * A mount of RUN --mount: a bind of {@code subpath} inside {@code root} (a host directory: the
+     * context, a cache dir), or inside the merged filesystem of {@code layers} (another stage or an
+     * image; the executor mounts it and sets root), or a tmpfs ({@code type} "tmpfs").
+     *
+     * @param target absolute path in the container
+     * @param sizeLimit tmpfs bytes, 0 for the kernel's default
+     */
+    record Mount(String target, String type, Path root, String subpath, List<dev.jrun.image.Descriptor> layers,
+                 List<dev.jrun.image.Digest> diffIds, boolean readOnly, long sizeLimit) {
+        public Mount {
+            layers = List.copyOf(layers);
+            diffIds = List.copyOf(diffIds);
+        }
+
+        static Mount bind(String target, Path root, String subpath, boolean readOnly) {
+            return new Mount(target, "bind", root, subpath, List.of(), List.of(), readOnly, 0);
+        }
+
+        static Mount tmpfs(String target, long sizeLimit) {
+            return new Mount(target, "tmpfs", null, null, List.of(), List.of(), false, sizeLimit);
+        }
+
+        /** The same bind with its filesystem at root (once the executor mounted the layers there). */
+        Mount at(Path newRoot) {
+            return new Mount(target, type, newRoot, subpath, List.of(), List.of(), readOnly, sizeLimit);
         }
     }
 

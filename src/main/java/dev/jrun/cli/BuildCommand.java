@@ -56,7 +56,7 @@ final class BuildCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "Print only the image id.")
     boolean quiet;
 
-    @Option(names = "--progress", paramLabel = "auto|plain|tty",
+    @Option(names = "--progress", paramLabel = "auto|plain|tty|classic",
             description = "Output style: plain shows buildkit-style steps with why a step missed the cache.")
     String progressMode = "auto";
 
@@ -66,6 +66,10 @@ final class BuildCommand extends StoreCommand {
 
     @Option(names = "--network", paramLabel = "default|none|host", description = "RUN's network (default: default).")
     String network = "default";
+
+    @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
+            description = "A secret for RUN --mount=type=secret (never stored in the image or the cache).")
+    List<String> secrets = new ArrayList<>();
 
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Target platform; must be the host's.")
     String platform;
@@ -94,11 +98,13 @@ final class BuildCommand extends StoreCommand {
         BuildOptions o = new BuildOptions(context, file != null ? file : context.resolve("Dockerfile"), refs,
                 keyValues(buildArgs, true, "--build-arg"), target, noCache, squash, keyValues(labels, false, "--label"),
                 ts, network, platform, pull);
-        BuildProgress.Mode mode = quiet ? BuildProgress.Mode.QUIET
-                : progressMode.equals("plain") ? BuildProgress.Mode.PLAIN : BuildProgress.Mode.CLASSIC;
-        Builder builder = new Builder(store(), new BuildProgress(out(), mode),
-                new ContainerStepExecutor(new BuildKernel(store()), store().blobs()), this::pullImage);
-        Image img = builder.build(o);
+        Image img;
+        try (BuildProgress progress = new BuildProgress(out(), progressMode())) {
+            Builder builder = new Builder(store(), progress,
+                    new ContainerStepExecutor(new BuildKernel(store()), store().blobs()), this::pullImage)
+                    .withSecrets(BuildSecrets.parse(secrets, System.getenv()));
+            img = builder.build(o);
+        }
         if (quiet) {
             out().println(img.id());
         } else {
@@ -108,6 +114,20 @@ final class BuildCommand extends StoreCommand {
             }
         }
         return 0;
+    }
+
+    /** --progress: plain, tty, classic (docker's legacy builder), or auto: tty on a terminal, else classic. */
+    private BuildProgress.Mode progressMode() {
+        if (quiet) {
+            return BuildProgress.Mode.QUIET;
+        }
+        return switch (progressMode) {
+            case "plain" -> BuildProgress.Mode.PLAIN;
+            case "tty" -> BuildProgress.Mode.TTY;
+            case "classic" -> BuildProgress.Mode.CLASSIC;
+            case "auto" -> System.console() != null ? BuildProgress.Mode.TTY : BuildProgress.Mode.CLASSIC;
+            default -> throw new JrunException("--progress " + progressMode + ": want auto, plain, tty or classic");
+        };
     }
 
     private Image pullImage(String reference, Platform platform) {

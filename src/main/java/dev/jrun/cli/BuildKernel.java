@@ -82,6 +82,12 @@ final class BuildKernel implements ContainerStepExecutor.Kernel {
 
     @Override
     public int run(StepExecutor.RunRequest r, Path rootfs, String id, Consumer<String> output) {
+        return run(r, rootfs, id, List.of(), output);
+    }
+
+    @Override
+    public int run(StepExecutor.RunRequest r, Path rootfs, String id, List<StepExecutor.Mount> mounts,
+                   Consumer<String> output) {
         Path dir = rootfs.getParent();
         String net = "none".equals(r.network()) ? "none" : "host";
         ImageConfig.ContainerConfig cfg = new ImageConfig.ContainerConfig(null, null, r.env(), null, r.argv(),
@@ -99,12 +105,37 @@ final class BuildKernel implements ContainerStepExecutor.Kernel {
             Path out = dir.resolve("stdout");
             Path err = dir.resolve("stderr");
             try (OutputTail tail = new OutputTail(List.of(out, err), output)) {
-                return Launcher.forThisHost().run(EtcFiles.mounts(spec, hostname, hosts, resolv), rootfs, id,
+                Spec withEtc = EtcFiles.mounts(spec, hostname, hosts, resolv);
+                return Launcher.forThisHost().run(withEtc.withMounts(runMounts(withEtc.mounts(), mounts)), rootfs, id,
                         Stdio.files(Path.of("/dev/null"), out, err));
             }
         } catch (IOException e) {
             throw new JrunException("prepare RUN container " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** RUN --mount's mounts after the spec's own: binds resolved inside their root, tmpfs as docker's --tmpfs. */
+    static List<dev.jrun.runtime.spec.Mount> runMounts(List<dev.jrun.runtime.spec.Mount> base,
+                                                       List<StepExecutor.Mount> mounts) {
+        List<dev.jrun.runtime.spec.Mount> all = new java.util.ArrayList<>(base);
+        for (StepExecutor.Mount m : mounts) {
+            if (m.type().equals("tmpfs")) {
+                List<String> o = new java.util.ArrayList<>(List.of("nosuid", "nodev"));
+                if (m.sizeLimit() > 0) {
+                    o.add("size=" + m.sizeLimit());
+                }
+                all.add(new dev.jrun.runtime.spec.Mount(m.target(), "tmpfs", "tmpfs", o));
+                continue;
+            }
+            Path source = dev.jrun.linux.RootfsPaths.resolve(m.root(), m.subpath());
+            if (!Files.exists(source)) {
+                throw new JrunException("RUN --mount source " + m.subpath() + " for " + m.target()
+                        + " does not exist (in " + m.root() + ")");
+            }
+            all.add(new dev.jrun.runtime.spec.Mount(m.target(), "bind", source.toString(),
+                    List.of("rbind", m.readOnly() ? "ro" : "rw", "rprivate")));
+        }
+        return all;
     }
 
     private static String etc(Path rootfs, String name) throws IOException {

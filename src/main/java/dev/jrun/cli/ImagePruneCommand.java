@@ -20,12 +20,14 @@ final class ImagePruneCommand extends StoreCommand {
         Set<String> used = ContainerRefs.imageIds(store().paths());
         boolean header = false;
         for (Image img : store().list()) {
-            if ((all || img.tags().isEmpty()) && !used.contains(img.id().toString())) {
+            boolean dangling = img.tags().isEmpty() && img.repoDigests().isEmpty();
+            if ((all || dangling) && !used.contains(img.id().toString())) {
                 if (!header) {
                     out().println("Deleted Images:");
                     header = true;
                 }
                 img.tags().forEach(t -> out().println("untagged: " + t.familiar()));
+                img.repoDigests().forEach(d -> out().println("untagged: " + d.familiar()));
                 store().remove(img);
                 out().println("deleted: " + img.id());
             }

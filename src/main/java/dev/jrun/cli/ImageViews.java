@@ -23,7 +23,7 @@ final class ImageViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", img.id().toString());
         m.put("RepoTags", img.tags().stream().map(ImageReference::familiar).toList());
-        m.put("RepoDigests", img.tags().stream().map(t -> t.familiarName() + "@" + img.manifestDigest()).distinct().toList());
+        m.put("RepoDigests", img.repoDigests().stream().map(ImageReference::familiar).toList());
         m.put("Parent", "");
         m.put("Comment", c.historyOrEmpty().isEmpty() ? "" : nz(c.historyOrEmpty().get(c.historyOrEmpty().size() - 1).comment()));
         m.put("Created", nz(c.created()));

@@ -47,8 +47,7 @@ class ImagesCommand extends StoreCommand {
             if (!matches(img)) {
                 continue;
             }
-            List<ImageReference> tags = img.tags().isEmpty() ? java.util.Collections.singletonList(null) : img.tags();
-            for (ImageReference ref : tags) {
+            for (ImageReference ref : rows(img)) {
                 Map<String, Object> row = row(img, ref);
                 if (format != null) {
                     out().println(format.equals("json") ? new String(dev.jrun.image.Json.bytes(row),
@@ -68,6 +67,20 @@ class ImagesCommand extends StoreCommand {
         return 0;
     }
 
+    /**
+     * One row per tag, plus one (TAG {@code <none>}) per repository known only by digest, as docker; an
+     * image without any name is one null row.
+     */
+    static List<ImageReference> rows(Image img) {
+        List<ImageReference> rows = new java.util.ArrayList<>(img.tags());
+        for (ImageReference d : img.repoDigests()) {
+            if (rows.stream().noneMatch(r -> r.name().equals(d.name()))) {
+                rows.add(d);
+            }
+        }
+        return rows.isEmpty() ? java.util.Collections.singletonList(null) : rows;
+    }
+
     private String id(Image img) {
         return noTrunc ? img.id().toString() : img.id().shortHex();
     }
@@ -76,7 +89,10 @@ class ImagesCommand extends StoreCommand {
         if (filter == null) {
             return true;
         }
-        for (ImageReference r : img.tags()) {
+        for (ImageReference r : rows(img)) {
+            if (r == null) {
+                continue;
+            }
             if (filter.equals(r.familiarName()) || filter.equals(r.name()) || filter.equals(r.familiar())
                     || filter.equals(r.canonical())) {
                 return true;
@@ -89,7 +105,8 @@ class ImagesCommand extends StoreCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Repository", ref == null ? "<none>" : ref.familiarName());
         m.put("Tag", ref == null || ref.tag() == null ? "<none>" : ref.tag());
-        m.put("Digest", img.manifestDigest().toString());
+        m.put("Digest", ref == null ? "<none>"
+                : img.repoDigest(ref.name()).map(d -> d.digest().toString()).orElse("<none>"));
         m.put("ID", img.id().shortHex());
         m.put("CreatedAt", ImageViews.nz(img.config().created()));
         m.put("CreatedSince", Humanize.ago(img.config().created()));

@@ -29,32 +29,42 @@ class RmiCommand extends ContainersCommand {
         Image img = store().resolve(name);
         Set<String> used = ContainerRefs.imageIds(store().paths());
         boolean inUse = used.contains(img.id().toString());
-        ImageReference byTag = img.tags().stream().filter(t -> matchesTag(name, t)).findFirst().orElse(null);
-        if (byTag != null && img.tags().size() > 1) {
-            store().untag(byTag);
-            out().println("Untagged: " + byTag.familiar());
+        ImageReference named = nameOf(name, img);
+        if (named != null && !img.lastReference(named)) {
+            store().untag(named);
+            out().println("Untagged: " + named.familiar());
             return;
         }
         if (inUse && !force) {
             throw new JrunException("conflict: unable to remove " + name + " (image " + img.id().shortHex()
                     + "): a container uses it; remove the container first or use -f");
         }
-        if (byTag == null && img.tags().size() > 1 && !force) {
+        if (named == null && img.tags().size() > 1 && !force) {
             throw new JrunException("conflict: unable to delete " + img.id().shortHex()
                     + " (must be forced) - image is referenced in multiple repositories");
         }
         for (ImageReference t : img.tags()) {
             out().println("Untagged: " + t.familiar());
         }
+        for (ImageReference d : img.repoDigests()) {
+            out().println("Untagged: " + d.familiar());
+        }
         store().remove(img);
         out().println("Deleted: " + img.id());
     }
 
-    private static boolean matchesTag(String name, ImageReference t) {
+    /** The tag or repository digest of img that name spells, or null when name is an id or id prefix. */
+    private static ImageReference nameOf(String name, Image img) {
+        ImageReference ref;
         try {
-            return ImageReference.parse(name).equals(t);
+            ref = ImageReference.parse(name);
         } catch (JrunException e) {
-            return false;
+            return null;
         }
+        if (ref.digest() != null) {
+            ImageReference byDigest = new ImageReference(ref.registry(), ref.repository(), null, ref.digest());
+            return img.repoDigests().contains(byDigest) ? byDigest : null;
+        }
+        return img.tags().contains(ref) ? ref : null;
     }
 }

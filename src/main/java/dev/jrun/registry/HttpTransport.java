@@ -70,6 +70,11 @@ final class HttpTransport {
                 throw new RegistryException("TLS with " + registry + " (" + uri.getAuthority() + ") failed: "
                         + e.getMessage() + "; for a registry without a valid certificate use --tls-verify=false", e);
             } catch (IOException e) {
+                String unreachable = unreachable(e);
+                if (unreachable != null) {
+                    throw new RegistryException("cannot reach registry " + registry + ": " + unreachable + " ("
+                            + call.method() + " " + uri + "); check the registry name and that it is running", e);
+                }
                 if (call.retryable() && attempt < options.retries()) {
                     sleep(backoff(attempt++));
                     continue;
@@ -173,6 +178,24 @@ final class HttpTransport {
         } catch (IOException ignored) {
             // the connection is dropped instead of reused
         }
+    }
+
+    /**
+     * Why a connection could not even be opened, when retrying cannot help: the host name does not
+     * resolve, or nothing listens on the port. Null for errors worth a retry (reset, timeout).
+     */
+    static String unreachable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "its host name does not resolve";
+            }
+            if (t instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+        }
+        // java.net.http reports a refused connection as a ConnectException without a message
+        // (cause: ClosedChannelException); a connect timeout is an HttpTimeoutException instead.
+        return e instanceof java.net.ConnectException ? "connection refused" : null;
     }
 
     static String describe(IOException e) {

@@ -48,6 +48,8 @@ public final class Puller {
             }
             List<ImageReference> tags = ref.tag() != null ? List.of(ref.withTag(ref.tag())) : List.of();
             Image img = store.register(r.digest(), tags);
+            Digest known = r.indexDigest() != null ? r.indexDigest() : r.digest();
+            img = store.addRepoDigest(r.digest(), new ImageReference(ref.registry(), ref.repository(), null, known));
             List<Digest> seen = new ArrayList<>(img.layerDigests());
             seen.add(config.digest());
             new BlobSources(store.paths().registry()).record(ref.registry(), ref.repository(), seen);

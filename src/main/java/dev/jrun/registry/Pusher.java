@@ -65,6 +65,7 @@ public final class Pusher {
         List<Digest> all = new ArrayList<>(img.layerDigests());
         all.add(img.id());
         sources.record(target.registry(), repo, all);
+        store.addRepoDigest(img.manifestDigest(), new ImageReference(target.registry(), repo, null, pushed));
         return new Result(pushed, manifest.length);
     }
 

@@ -17,7 +17,10 @@ import java.util.Optional;
 /**
  * The image store: an OCI image layout whose index.json lists every image, one entry per tag
  * (annotation org.opencontainers.image.ref.name = the full reference) and one entry without a name for
- * each untagged image. skopeo and umoci read it directly as {@code oci:<root>:<ref>}.
+ * each untagged image. skopeo and umoci read it directly as {@code oci:<root>:<ref>}. A repository
+ * digest (docker's RepoDigests: the digest a registry knows the image by) is an entry without a ref.name
+ * and with the annotation {@value IndexFile#REPO_DIGEST} = {@code registry/repo@sha256:...}; its digest
+ * may be an index's, which is why it is recorded rather than derived from the manifest.
  */
 public final class ImageStore {
     private final StorePaths paths;
@@ -55,28 +58,53 @@ public final class ImageStore {
     }
 
     public List<Image> list() {
-        Map<Digest, List<ImageReference>> byManifest = new LinkedHashMap<>();
-        Map<Digest, Long> sizes = new LinkedHashMap<>();
+        Map<Digest, Names> byManifest = new LinkedHashMap<>();
         for (Descriptor d : index.read()) {
-            if (!MediaTypes.isManifest(d.mediaType())) {
-                continue;
+            if (MediaTypes.isManifest(d.mediaType())) {
+                byManifest.computeIfAbsent(d.digest(), k -> new Names(d.size())).add(d);
             }
-            List<ImageReference> tags = byManifest.computeIfAbsent(d.digest(), k -> new ArrayList<>());
-            sizes.put(d.digest(), d.size());
+        }
+        List<Image> out = new ArrayList<>();
+        byManifest.forEach((digest, names) -> out.add(load(digest, names)));
+        return out;
+    }
+
+    /** The names index.json gives one manifest: its tags and repository digests. */
+    private static final class Names {
+        final long size;
+        final List<ImageReference> tags = new ArrayList<>();
+        final List<ImageReference> repoDigests = new ArrayList<>();
+
+        Names(long size) {
+            this.size = size;
+        }
+
+        void add(Descriptor d) {
             ImageReference ref = refOf(d);
             if (ref != null && !tags.contains(ref)) {
                 tags.add(ref);
             }
+            ImageReference rd = repoDigestOf(d);
+            if (rd != null && !repoDigests.contains(rd)) {
+                repoDigests.add(rd);
+            }
         }
-        List<Image> out = new ArrayList<>();
-        byManifest.forEach((digest, tags) -> out.add(load(digest, sizes.get(digest), tags)));
-        return out;
     }
 
-    private Image load(Digest manifestDigest, long size, List<ImageReference> tags) {
+    private Image load(Digest manifestDigest, Names names) {
         Manifest m = Manifest.parse(blobs.read(manifestDigest), manifestDigest);
         ImageConfig c = ImageConfig.parse(blobs.read(m.config().digest()), m.config().digest());
-        return new Image(manifestDigest, size, m, c, tags);
+        return new Image(manifestDigest, names.size, m, c, names.tags, names.repoDigests);
+    }
+
+    static ImageReference repoDigestOf(Descriptor d) {
+        String name = d.annotation(IndexFile.REPO_DIGEST);
+        return name == null ? null : tryParse(name);
+    }
+
+    /** An entry that only keeps an image listed: neither a tag nor a repository digest. */
+    private static boolean isPlain(Descriptor d) {
+        return refOf(d) == null && repoDigestOf(d) == null;
     }
 
     static ImageReference refOf(Descriptor d) {
@@ -99,6 +127,14 @@ public final class ImageStore {
         List<Descriptor> entries = index.read();
         if (!ImageReference.looksLikeId(nameOrId) || !nameOrId.startsWith("sha256:")) {
             ImageReference ref = tryParse(nameOrId);
+            if (ref != null && ref.digest() != null) {
+                ImageReference byDigest = new ImageReference(ref.registry(), ref.repository(), null, ref.digest());
+                for (Descriptor d : entries) {
+                    if (byDigest.equals(repoDigestOf(d))) {
+                        return get(d.digest());
+                    }
+                }
+            }
             if (ref != null) {
                 for (Descriptor d : entries) {
                     ImageReference named = refOf(d);
@@ -150,7 +186,7 @@ public final class ImageStore {
                 retag(entries, t, null);
             }
             Descriptor base = Descriptor.of(img.manifest().effectiveMediaType(), manifestDigest, img.manifestSize());
-            entries.removeIf(d -> d.digest().equals(manifestDigest) && refOf(d) == null);
+            entries.removeIf(d -> d.digest().equals(manifestDigest) && isPlain(d));
             boolean present = entries.stream().anyMatch(d -> d.digest().equals(manifestDigest));
             for (ImageReference t : tags) {
                 entries.add(named(base, t));
@@ -165,18 +201,36 @@ public final class ImageStore {
 
     /** The image with this manifest digest, with all its tags, if the index lists it. */
     public Optional<Image> get(Digest manifestDigest) {
-        List<ImageReference> tags = new ArrayList<>();
-        Long size = null;
+        Names names = null;
         for (Descriptor d : index.read()) {
             if (d.digest().equals(manifestDigest) && MediaTypes.isManifest(d.mediaType())) {
-                size = d.size();
-                ImageReference ref = refOf(d);
-                if (ref != null && !tags.contains(ref)) {
-                    tags.add(ref);
+                if (names == null) {
+                    names = new Names(d.size());
                 }
+                names.add(d);
             }
         }
-        return size == null ? Optional.empty() : Optional.of(load(manifestDigest, size, tags));
+        return names == null ? Optional.empty() : Optional.of(load(manifestDigest, names));
+    }
+
+    /**
+     * Records that a registry knows the image by repoDigest ({@code registry/repo@sha256:...}, the digest
+     * of the manifest or of the index it was picked from), replacing what that reference pointed to before.
+     */
+    public Image addRepoDigest(Digest manifestDigest, ImageReference repoDigest) {
+        ImageReference rd = new ImageReference(repoDigest.registry(), repoDigest.repository(), null,
+                repoDigest.digest());
+        try (StoreLock l = StoreLock.exclusive(paths.metadataLock())) {
+            List<Descriptor> entries = new ArrayList<>(index.read());
+            Descriptor base = entries.stream().filter(d -> d.digest().equals(manifestDigest)).findFirst()
+                    .orElseThrow(() -> new NoSuchImageException(manifestDigest.toString()));
+            entries.removeIf(d -> rd.equals(repoDigestOf(d)));
+            entries.removeIf(d -> d.digest().equals(manifestDigest) && isPlain(d));
+            entries.add(Descriptor.of(base.mediaType(), base.digest(), base.size())
+                    .withAnnotations(Map.of(IndexFile.REPO_DIGEST, rd.canonical())));
+            index.write(entries);
+        }
+        return get(manifestDigest).orElseThrow(() -> new NoSuchImageException(manifestDigest.toString()));
     }
 
     private static Descriptor named(Descriptor base, ImageReference t) {
@@ -203,15 +257,23 @@ public final class ImageStore {
     }
 
     /**
-     * Removes one tag. Returns true if the image lost its last name and was removed from the index
-     * (its blobs remain until {@link #gc()}).
+     * Removes one tag or repository digest (a repository's last tag takes the repository's digests with
+     * it, as docker). Returns true if the image lost its last name and was removed from the index (its
+     * blobs remain until {@link #gc()}).
      */
     public boolean untag(ImageReference ref) {
         try (StoreLock l = StoreLock.exclusive(paths.metadataLock())) {
             List<Descriptor> entries = new ArrayList<>(index.read());
-            Descriptor hit = entries.stream().filter(d -> ref.equals(refOf(d))).findFirst()
-                    .orElseThrow(() -> new NoSuchImageException(ref.familiar()));
+            boolean digestRef = ImageRefs.isDigestRef(ref);
+            Descriptor hit = entries.stream().filter(d -> ref.equals(digestRef ? repoDigestOf(d) : refOf(d)))
+                    .findFirst().orElseThrow(() -> new NoSuchImageException(ref.familiar()));
             entries.remove(hit);
+            if (!digestRef) {
+                List<ImageReference> tagsLeft = entries.stream().filter(d -> d.digest().equals(hit.digest()))
+                        .map(ImageStore::refOf).filter(java.util.Objects::nonNull).toList();
+                entries.removeIf(d -> d.digest().equals(hit.digest()) && repoDigestOf(d) != null
+                        && !ImageRefs.keepsDigest(tagsLeft, ref, repoDigestOf(d)));
+            }
             boolean gone = entries.stream().noneMatch(d -> d.digest().equals(hit.digest()));
             index.write(entries);
             return gone;
@@ -232,7 +294,7 @@ public final class ImageStore {
         if (!blobs.exists(manifestDigest)) {
             throw new JrunException("manifest " + manifestDigest + " is not in the store");
         }
-        Image img = load(manifestDigest, blobs.size(manifestDigest), List.of());
+        Image img = load(manifestDigest, new Names(blobs.size(manifestDigest)));
         Digest cfg = img.manifest().config().digest();
         if (!blobs.exists(cfg)) {
             throw new JrunException("manifest " + manifestDigest + " names config " + cfg + ", which is missing");

@@ -13,6 +13,8 @@ import java.util.List;
 /** The OCI layout's index.json and oci-layout files, each replaced atomically (temp, fsync, rename). */
 final class IndexFile {
     static final String REF_NAME = "org.opencontainers.image.ref.name";
+    /** The annotation of an entry that records a repository digest (jrun's own; no ref.name). */
+    static final String REPO_DIGEST = "dev.jrun.image.repo-digest";
     static final String CONTAINERD_NAME = "io.containerd.image.name";
     private static final byte[] LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 

@@ -39,6 +39,16 @@ final class BuildFixture {
         addBase("base:latest");
     }
 
+    /** A fixture whose store also holds busybox:latest from the busybox fixture (make fixtures). */
+    static BuildFixture busybox(Path tmp) throws IOException {
+        Path fixture = Path.of(System.getProperty("jrun.fixtures", "rootfs-fixtures/build"), "busybox.tar");
+        org.junit.jupiter.api.Assertions.assertTrue(Files.isRegularFile(fixture), fixture + " is missing: run make fixtures");
+        BuildFixture f = new BuildFixture(tmp);
+        CliRunner.Result r = f.cli.run("load", "-i", fixture.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), r.err());
+        return f;
+    }
+
     ImageStore store() {
         return ImageStore.open(root);
     }

@@ -211,4 +211,22 @@ class CopyAddTest {
         assertEquals("COPY --exclude=**/*.log src /app/",
                 f.image("x").config().history().get(1).createdBy());
     }
+
+    @Test
+    void parentsKeepsTheSourcePathsAndAPivotCutsThem() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.write("x/a.txt", "a");
+        f.write("y/b.txt", "b");
+        f.write("y/c.log", "c");
+        f.write("src/pkg/mod/m.go", "m");
+        Map<String, BuildFixture.Entry> l = lastLayer(f,
+                "FROM base\nCOPY --parents x/a.txt y/*.txt src/./pkg/mod /dst/\n");
+        assertEquals("a", l.get("dst/x/a.txt").content());
+        assertEquals("b", l.get("dst/y/b.txt").content());
+        assertFalse(l.containsKey("dst/y/c.log") || l.containsKey("dst/b.txt"), l.keySet().toString());
+        assertEquals("m", l.get("dst/pkg/mod/m.go").content(), l.keySet().toString());
+        assertFalse(l.containsKey("dst/src"), l.keySet().toString());
+        assertEquals("COPY --parents x/a.txt y/*.txt src/./pkg/mod /dst/",
+                f.image("x").config().history().get(1).createdBy());
+    }
 }

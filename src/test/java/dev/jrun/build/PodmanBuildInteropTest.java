@@ -54,9 +54,23 @@ class PodmanBuildInteropTest {
         assertTrue(out.contains("hello from jrun\n1000\n/app\n"), out);
         assertTrue(out.contains(" 1000 ") && out.contains("index.html"), "owner kept through COPY --from: " + out);
         assertTrue(out.contains("<h1>jrun</h1>\nran\n0\n"), "RUN's file and its deletion: " + out);
+        assertEquals(out, jrunRun("run", "--rm", "--network", "none", "interop:1"), "jrun runs it the same");
         String history = podman("history", "--format", "{{.CreatedBy}}", "interop:1");
         assertTrue(history.contains("COPY --from=files /site /app/www"), history);
         assertTrue(history.contains("WORKDIR /app"), history);
+    }
+
+    /** jrun in a child JVM (run needs its own process: the launcher, signals, stdio). */
+    private String jrunRun(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.jrun.cli.Main",
+                "--root", tmp.resolve("store").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 
     private String podman(String... args) throws IOException, InterruptedException {

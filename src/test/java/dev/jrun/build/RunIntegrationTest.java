@@ -20,17 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("root")
 class RunIntegrationTest {
-    private static final Path FIXTURE = Path.of(System.getProperty("jrun.fixtures", "rootfs-fixtures/build"),
-            "busybox.tar");
-
     @TempDir
     Path tmp;
 
     private BuildFixture busybox() throws Exception {
-        assertTrue(Files.isRegularFile(FIXTURE), FIXTURE + " is missing: run make fixtures");
-        BuildFixture f = new BuildFixture(tmp);
-        assertEquals(0, f.cli.run("load", "-i", FIXTURE.toString()).exitCode());
-        return f;
+        return BuildFixture.busybox(tmp);
     }
 
     @Test

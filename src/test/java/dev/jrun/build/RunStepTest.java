@@ -32,6 +32,7 @@ class RunStepTest {
     /** Mounts nothing; "runs" by writing the command line into the upper dir. */
     static final class RecordingKernel implements ContainerStepExecutor.Kernel {
         final List<StepExecutor.RunRequest> runs = new ArrayList<>();
+        final List<List<StepExecutor.Mount>> mounts = new ArrayList<>();
         final List<List<Path>> lowers = new ArrayList<>();
         int exitCode;
         boolean mounted;
@@ -55,6 +56,13 @@ class RunStepTest {
         @Override
         public void unmount(Path target) {
             mounted = false;
+        }
+
+        @Override
+        public int run(StepExecutor.RunRequest request, Path rootfs, String id, List<StepExecutor.Mount> m,
+                       Consumer<String> output) {
+            mounts.add(m);
+            return run(request, rootfs, id, output);
         }
 
         @Override
@@ -143,13 +151,41 @@ class RunStepTest {
     }
 
     @Test
-    void runMountIsRefusedWithTheLine() throws Exception {
+    void sshMountIsRefusedWithTheLine() throws Exception {
         BuildFixture f = new BuildFixture(tmp);
-        f.dockerfile("FROM base\nRUN --mount=type=cache,target=/c true\n");
+        f.dockerfile("FROM base\nRUN --mount=type=ssh true\n");
         RecordingKernel k = new RecordingKernel();
         DockerfileSyntaxException e = assertThrows(DockerfileSyntaxException.class, () -> new Builder(f.store(),
                 BuildProgress.quiet(), new ContainerStepExecutor(k, f.store().blobs())).build(BuildOptions.of(f.context)));
         assertEquals(2, e.line());
-        assertTrue(e.getMessage().contains("--mount"), e.getMessage());
+        assertTrue(e.getMessage().contains("type=ssh"), e.getMessage());
+    }
+
+    @Test
+    void mountsReachTheKernelAndTheirSpecEntersTheCacheKey() throws Exception {
+        BuildFixture f = new BuildFixture(tmp);
+        f.write("in.txt", "x");
+        f.dockerfile("FROM base\nWORKDIR /w\nRUN --mount=type=cache,target=c,uid=1000 --mount=type=tmpfs,target=/t"
+                + " --mount=source=in.txt,target=/in true\n");
+        RecordingKernel k = new RecordingKernel();
+        Builder builder = new Builder(f.store(), BuildProgress.quiet(), new ContainerStepExecutor(k, f.store().blobs()));
+        builder.build(BuildOptions.of(f.context));
+        List<StepExecutor.Mount> ms = k.mounts.get(0);
+        assertEquals(List.of("/w/c", "/t", "/in"), ms.stream().map(StepExecutor.Mount::target).toList());
+        Path cache = ms.get(0).root();
+        assertTrue(cache.startsWith(f.store().paths().buildCache()), cache.toString());
+        assertEquals(1000, Files.getAttribute(cache, "unix:uid"));
+        assertEquals("tmpfs", ms.get(1).type());
+        assertEquals(f.context, ms.get(2).root());
+        assertTrue(ms.get(2).readOnly(), "a bind is read-only by default");
+        builder.build(BuildOptions.of(f.context));
+        assertEquals(1, k.runs.size(), "same mounts: cached");
+        f.write("in.txt", "y");
+        builder.build(BuildOptions.of(f.context));
+        assertEquals(2, k.runs.size(), "the bound file changed: rebuilt");
+        f.dockerfile("FROM base\nWORKDIR /w\nRUN --mount=type=cache,target=d,uid=1000 --mount=type=tmpfs,target=/t"
+                + " --mount=source=in.txt,target=/in true\n");
+        builder.build(BuildOptions.of(f.context));
+        assertEquals(3, k.runs.size(), "another cache target: rebuilt");
     }
 }

@@ -103,6 +103,33 @@ class PullErrorsTest {
     }
 
     @Test
+    void unresolvableRegistryFailsAtOnceNamingIt() {
+        RegistryOptions slowRetries = TestImages.options(dir.resolve("auth.json")).withRetries(4, java.time.Duration.ofSeconds(5));
+        long t0 = System.nanoTime();
+        RegistryException e = assertThrows(RegistryException.class, () -> new Puller(store, slowRetries)
+                .pull(ImageReference.parse("no-such-registry.invalid/app:1"), null, ProgressListener.NONE));
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "no retry with a 5 s backoff");
+        assertTrue(e.getMessage().contains("no-such-registry.invalid") && e.getMessage().contains("does not resolve"),
+                e.getMessage());
+        assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void refusedConnectionFailsAtOnceNamingTheRegistry() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        RegistryOptions slowRetries = TestImages.options(dir.resolve("auth.json")).withRetries(4, java.time.Duration.ofSeconds(5));
+        long t0 = System.nanoTime();
+        RegistryException e = assertThrows(RegistryException.class, () -> new Puller(store, slowRetries)
+                .pull(ImageReference.parse("127.0.0.1:" + port + "/app:1"), null, ProgressListener.NONE));
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "no retry with a 5 s backoff");
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port) && e.getMessage().contains("connection refused"),
+                e.getMessage());
+    }
+
+    @Test
     void serverErrorsAreRetried() {
         AtomicInteger n = new AtomicInteger();
         intercept(ex -> {

@@ -149,4 +149,44 @@ class PullTest {
         assertEquals(Digest.sha256(m), img.manifestDigest());
         assertTrue(img.tags().isEmpty());
     }
+
+    @Test
+    void pullRecordsTheRepoDigestTheRegistryKnows() {
+        byte[] m = TestImages.publish(reg, "app", "1", List.of(TestImages.APP));
+        Image img = pull("app:1");
+        ImageReference rd = ImageReference.parse(reg.host() + "/app@" + Digest.sha256(m));
+        assertEquals(List.of(rd), img.repoDigests());
+        assertEquals(img.manifestDigest(), store.resolve(rd.canonical()).manifestDigest());
+        assertTrue(store.find(reg.host() + "/other@" + Digest.sha256(TestImages.APP)).isEmpty(),
+                "a digest that is no manifest finds nothing");
+        assertTrue(store.untag(ImageReference.parse(reg.host() + "/app:1")),
+                "the repository's last tag takes its digest with it");
+        assertTrue(store.list().isEmpty(), store.list().toString());
+    }
+
+    @Test
+    void indexPullRecordsTheIndexDigestAndResolvesByIt() {
+        byte[] idx = TestImages.publishIndex(reg, "multi", "1",
+                List.of(Platform.of("linux", "amd64", null), Platform.of("linux", "arm64", "v8")));
+        Image a = pull("multi:1", Platform.parse("linux/arm64"));
+        ImageReference rd = ImageReference.parse(reg.host() + "/multi@" + Digest.sha256(idx));
+        assertEquals(List.of(rd), a.repoDigests());
+        assertEquals(a.manifestDigest(), store.resolve(rd.canonical()).manifestDigest());
+    }
+
+    @Test
+    void digestPullIsListedAndRemovedByItsDigest() {
+        byte[] m = TestImages.publish(reg, "app", "1", List.of(TestImages.APP));
+        ImageReference rd = ImageReference.parse(reg.host() + "/app@" + Digest.sha256(m));
+        Image img = pull("app@" + Digest.sha256(m));
+        assertEquals(List.of(rd), img.repoDigests());
+        assertTrue(img.lastReference(rd));
+        assertEquals(1, store.list().size());
+        pull("app:1");
+        Image both = store.resolve(rd.canonical());
+        assertEquals(1, both.tags().size());
+        assertFalse(both.lastReference(rd));
+        assertFalse(store.untag(rd), "the tag keeps the image");
+        assertTrue(store.resolve(reg.host() + "/app:1").repoDigests().isEmpty());
+    }
 }

@@ -168,4 +168,60 @@ class RegistryIntegrationTest {
         }
         assertEquals(0, TestImages.tempFiles(s), "temp files of the killed pulls were cleaned");
     }
+
+    @Test
+    void multiArchIndexPullsEachPlatformAndDigestsWorkLikeDocker() throws Exception {
+        String reg = server.host();
+        ImageStore src = ImageStore.open(dir.resolve("src"));
+        Image amd = new dev.jrun.archive.ArchiveLoader(src).load(new java.io.ByteArrayInputStream(
+                TestArchives.busyboxLike(reg + "/ma/img:amd64")), "t").get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode cfg = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.tree(src.blobs().read(amd.id()), "config");
+        cfg.put("architecture", "arm64").put("variant", "v8");
+        byte[] armCfg = Json.bytes(cfg);
+        src.blobs().put(new java.io.ByteArrayInputStream(armCfg), Digest.sha256(armCfg), "arm config");
+        byte[] armManifest = Json.bytes(dev.jrun.image.Manifest.oci(dev.jrun.image.Descriptor.of(
+                dev.jrun.image.MediaTypes.OCI_CONFIG, Digest.sha256(armCfg), armCfg.length), amd.manifest().layers()));
+        Digest armDigest = Digest.sha256(armManifest);
+        src.blobs().put(new java.io.ByteArrayInputStream(armManifest), armDigest, "arm manifest");
+        Image arm = src.register(armDigest, List.of(ImageReference.parse(reg + "/ma/img:arm64")));
+        CliRunner a = new CliRunner(dir.resolve("src"));
+        for (String t : List.of("amd64", "arm64")) {
+            CliRunner.Result r = a.run("push", reg + "/ma/img:" + t);
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        CliRunner.Result digests = a.run("images", "--digests", reg + "/ma/img");
+        assertTrue(digests.out().contains(armDigest.toString()) && digests.out().contains(amd.manifestDigest().toString()),
+                digests.out());
+        assertEquals("[\"" + reg + "/ma/img@" + armDigest + "\"]\n",
+                a.run("image", "inspect", "--format", "{{json .RepoDigests}}", reg + "/ma/img:arm64").out());
+        byte[] index = Json.bytes(dev.jrun.image.ImageIndex.oci(List.of(
+                dev.jrun.image.Descriptor.of(amd.manifest().effectiveMediaType(), amd.manifestDigest(), amd.manifestSize())
+                        .withPlatform(dev.jrun.image.Platform.of("linux", "amd64", null)),
+                dev.jrun.image.Descriptor.of(arm.manifest().effectiveMediaType(), armDigest, armManifest.length)
+                        .withPlatform(dev.jrun.image.Platform.of("linux", "arm64", "v8")))));
+        Digest indexDigest = new RegistryClient(reg, RegistryOptions.defaults(), true)
+                .putManifest("ma/img", "multi", index, dev.jrun.image.MediaTypes.OCI_INDEX);
+        JsonNode armBySkopeo = Json.tree(run("skopeo", "inspect", "--tls-verify=false", "--override-arch", "arm64",
+                "--override-variant", "v8", "docker://" + reg + "/ma/img:multi").getBytes(StandardCharsets.UTF_8), "skopeo");
+        assertEquals(indexDigest.toString(), armBySkopeo.path("Digest").asText(), "the registry serves our index");
+        assertEquals("arm64", armBySkopeo.path("Architecture").asText(), "skopeo picks the arm64 entry");
+
+        CliRunner b = new CliRunner(dir.resolve("b"));
+        CliRunner.Result pullArm = b.run("pull", "--platform", "linux/arm64", reg + "/ma/img:multi");
+        assertEquals(0, pullArm.exitCode(), pullArm.err());
+        assertTrue(pullArm.out().contains("Digest: " + indexDigest), pullArm.out());
+        assertEquals("arm64\n", b.run("image", "inspect", "--format", "{{.Architecture}}", reg + "/ma/img:multi").out());
+        assertEquals("[\"" + reg + "/ma/img@" + indexDigest + "\"]\n",
+                b.run("image", "inspect", "--format", "{{json .RepoDigests}}", reg + "/ma/img:multi").out());
+        CliRunner.Result pullHost = b.run("pull", reg + "/ma/img@" + indexDigest);
+        assertEquals(0, pullHost.exitCode(), pullHost.err());
+        ImageStore storeB = ImageStore.open(dir.resolve("b"));
+        assertEquals(amd.id(), storeB.resolve(reg + "/ma/img@" + indexDigest).id(), "the host platform, amd64");
+        assertEquals(arm.id(), storeB.resolve(reg + "/ma/img:multi").id(), "the tag stays on the arm64 pull");
+        CliRunner.Result rmi = b.run("rmi", reg + "/ma/img@" + indexDigest);
+        assertEquals(0, rmi.exitCode(), rmi.err());
+        assertTrue(rmi.out().contains("Deleted: " + amd.id()), rmi.out());
+        assertEquals(List.of(arm.id()), storeB.list().stream().map(Image::id).toList());
+    }
 }

@@ -23,6 +23,14 @@ final class RegistryServer implements AutoCloseable {
     }
 
     static RegistryServer start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /**
+     * Starts a registry that, when users is not null, demands basic auth checked against these
+     * user/password pairs (an htpasswd file of bcrypt hashes made by apache2-utils' htpasswd).
+     */
+    static RegistryServer start(Path dir, java.util.Map<String, String> users) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: run scripts/setup (Debian package docker-registry)");
         }
@@ -33,7 +41,9 @@ final class RegistryServer implements AutoCloseable {
         Files.createDirectories(dir.resolve("data"));
         Path config = dir.resolve("config.yml");
         Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-                + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+                + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n"
+                + (users == null ? "" : "auth:\n  htpasswd:\n    realm: jrun-test\n    path: " + htpasswd(dir, users)
+                + "\n"));
         Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("registry.log").toFile()).start();
         RegistryServer server = new RegistryServer(p, port);
@@ -43,7 +53,7 @@ final class RegistryServer implements AutoCloseable {
             try {
                 HttpResponse<Void> r = c.send(HttpRequest.newBuilder(URI.create("http://" + server.host() + "/v2/"))
                         .build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 || (users != null && r.statusCode() == 401)) {
                     return server;
                 }
             } catch (IOException e) {
@@ -56,6 +66,22 @@ final class RegistryServer implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    private static Path htpasswd(Path dir, java.util.Map<String, String> users) throws Exception {
+        Path file = dir.resolve("htpasswd");
+        StringBuilder lines = new StringBuilder();
+        for (var u : users.entrySet()) {
+            Process p = new ProcessBuilder("htpasswd", "-nbB", u.getKey(), u.getValue()).start();
+            String line = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0 || line.isEmpty()) {
+                throw new IllegalStateException("htpasswd -nbB failed (apache2-utils, installed by scripts/setup): "
+                        + new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            lines.append(line).append('\n');
+        }
+        Files.writeString(file, lines);
+        return file;
     }
 
     String host() {
