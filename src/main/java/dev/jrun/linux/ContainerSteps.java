@@ -48,6 +48,7 @@ final class ContainerSteps {
     private final CgroupLayout cgroupLayout;
     private int stdinFd = -1;
     private String execFifo;
+    private int readyFd = -1;
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
         this.spec = spec;
@@ -65,17 +66,19 @@ final class ContainerSteps {
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
             String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
-        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, null);
+        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, null, -1);
     }
 
     /**
      * @param execFifo null, or a path the child opens for writing just before exec: the open blocks
      *                 until someone opens it for reading (runc's exec fifo: create waits, start releases)
+     * @param readyFd  -1, or an fd the child writes one byte to just before opening execFifo
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
-            String execPath, int lastCap, long heldCaps, CgroupLayout layout, String execFifo) {
+            String execPath, int lastCap, long heldCaps, CgroupLayout layout, String execFifo, int readyFd) {
         ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
         s.execFifo = execFifo;
+        s.readyFd = readyFd;
         s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
@@ -295,6 +298,10 @@ final class ContainerSteps {
         if (p.terminalOrFalse()) {
             t.add("start a new session (setsid)", Sys.SETSID);
             t.add("make stdin the controlling terminal (ioctl TIOCSCTTY)", Sys.IOCTL, 0, TIOCSCTTY, 0);
+        }
+        if (readyFd >= 0) {
+            t.add("tell create the container is set up (write a byte to fd " + readyFd + ")", Sys.WRITE, readyFd,
+                    mem.cstring("r"), 1);
         }
         if (execFifo != null) {
             t.add("wait for start: open " + execFifo + " for writing (blocks until it is opened for reading)",

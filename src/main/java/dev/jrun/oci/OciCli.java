@@ -94,6 +94,7 @@ public final class OciCli {
                 Path bundle = Path.of(".");
                 boolean detach = false;
                 Path pidFile = null;
+                Path console = null;
                 String id = null;
                 while (a.hasNext()) {
                     String o = a.next();
@@ -101,28 +102,31 @@ public final class OciCli {
                         case "-b", "--bundle" -> bundle = Path.of(a.value(o));
                         case "-d", "--detach" -> detach = true;
                         case "--pid-file" -> pidFile = Path.of(a.value(o));
+                        case "--console-socket" -> console = Path.of(a.value(o));
                         case "--no-pivot", "--no-new-keyring", "--no-subreaper" -> { }
                         case "" -> id = single(id, o, "run");
                         default -> throw new OciException("run: unsupported option " + o);
                     }
                 }
-                return rt.run(bundle, required(id, "run"), detach, pidFile);
+                return rt.run(bundle, required(id, "run"), detach, pidFile, console);
             }
             case "create" -> {
                 Path bundle = Path.of(".");
                 Path pidFile = null;
+                Path console = null;
                 String id = null;
                 while (a.hasNext()) {
                     String o = a.next();
                     switch (o.startsWith("-") ? a.name(o) : "") {
                         case "-b", "--bundle" -> bundle = Path.of(a.value(o));
                         case "--pid-file" -> pidFile = Path.of(a.value(o));
+                        case "--console-socket" -> console = Path.of(a.value(o));
                         case "--no-pivot", "--no-new-keyring" -> { }
                         case "" -> id = single(id, o, "create");
                         default -> throw new OciException("create: unsupported option " + o);
                     }
                 }
-                rt.create(bundle, required(id, "create"), pidFile);
+                rt.create(bundle, required(id, "create"), pidFile, console);
                 return 0;
             }
             case "start" -> {

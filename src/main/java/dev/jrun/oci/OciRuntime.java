@@ -36,12 +36,22 @@ public final class OciRuntime {
     }
 
     /**
-     * Creates and starts the container of the bundle. Detached: returns 0 once it runs, its process
-     * outlives this JVM and keeps this JVM's stdio. Foreground: waits, forwards signals, deletes the
-     * container after it exits and returns its exit code.
+     * Creates and starts the container of the bundle. Detached: create then start, as runc does;
+     * returns 0 once it runs, its process outlives this JVM and keeps this JVM's stdio (or the
+     * terminal sent to consoleSocket). Foreground: waits, forwards signals, deletes the container
+     * after it exits and returns its exit code.
      */
-    public int run(Path bundle, String id, boolean detach, Path pidFile) {
+    public int run(Path bundle, String id, boolean detach, Path pidFile, Path consoleSocket) {
+        if (detach) {
+            create(bundle, id, pidFile, consoleSocket);
+            start(id);
+            return 0;
+        }
         BundleConfig config = prepare(bundle, id);
+        if (config.spec().process().terminalOrFalse() || consoleSocket != null) {
+            throw new OciException("process.terminal is true: a terminal in the foreground is not supported by "
+                    + "jrun oci yet; run detached (-d) with --console-socket, or set \"terminal\": false");
+        }
         states.claim(id);
         Launcher.Started started = null;
         try {
@@ -64,9 +74,6 @@ public final class OciRuntime {
             }
             throw new OciException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
-        if (detach) {
-            return 0;
-        }
         Launcher.Started s = started;
         for (String n : FORWARDED) {
             try {
@@ -88,17 +95,12 @@ public final class OciRuntime {
         if (states.exists(id)) {
             throw new OciException("container with id exists: " + id);
         }
-        BundleConfig config = BundleConfig.load(bundle.toAbsolutePath().normalize());
-        if (config.spec().process().terminalOrFalse()) {
-            throw new OciException("process.terminal is true: a console (--console-socket, or a pty in the foreground) "
-                    + "is not supported by jrun oci yet; set \"terminal\": false");
-        }
-        return config;
+        return BundleConfig.load(bundle.toAbsolutePath().normalize());
     }
 
     /** create: the container set up, its process waiting before exec until {@link #start}. */
-    public void create(Path bundle, String id, Path pidFile) {
-        new ExecFifo(this).create(prepare(bundle, id), id, pidFile);
+    public void create(Path bundle, String id, Path pidFile, Path consoleSocket) {
+        new ExecFifo(this).create(prepare(bundle, id), id, pidFile, consoleSocket);
     }
 
     /** start: lets a created container's process exec its program. */
