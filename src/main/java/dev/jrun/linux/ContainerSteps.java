@@ -83,6 +83,7 @@ final class ContainerSteps {
         for (CgroupJoin j : joins) {
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
         }
+        s.joinNamespaces();
         if (spec.linux().hasNamespace("cgroup")) {
             s.t.add("enter a new cgroup namespace rooted at the container's cgroup (unshare --cgroup)", Sys.UNSHARE,
                     Clone.CLONE_NEWCGROUP);
@@ -149,7 +150,7 @@ final class ContainerSteps {
         MountOptions o = MountOptions.parse(m.options(), m.type());
         String type = m.type();
         String source = m.source();
-        if ("sysfs".equals(type) && !spec.linux().hasNamespace("network")) {
+        if ("sysfs".equals(type) && !ownNetwork()) {
             // sysfs belongs to a network namespace: without a new one, bind the host's /sys (as runc does)
             o = new MountOptions(o.flags() | MountOptions.MS_BIND | MountOptions.MS_REC, o.propagation(), "", true, true);
             source = "/sys";
@@ -185,6 +186,37 @@ final class ContainerSteps {
             t.add("set propagation of " + dest, Sys.MOUNT, 0, mem.cstring(target.toString()), 0, o.propagation(), 0);
         }
         mounted.add(target);
+    }
+
+    /** The namespaces a spec may join by path, with their clone flags (setns's nstype). */
+    static final java.util.Map<String, Long> JOINABLE = java.util.Map.of("network", Clone.CLONE_NEWNET,
+            "ipc", Clone.CLONE_NEWIPC, "uts", Clone.CLONE_NEWUTS, "cgroup", Clone.CLONE_NEWCGROUP);
+
+    /** setns into each namespace the spec names by path (podman's network namespace), first of all. */
+    private void joinNamespaces() {
+        for (var n : spec.linux().namespaces()) {
+            if (n.path() == null) {
+                continue;
+            }
+            Long flag = JOINABLE.get(n.type());
+            if (flag == null) {
+                throw new dev.jrun.JrunException("joining an existing " + n.type() + " namespace (" + n.path()
+                        + ") is not supported: only " + new java.util.TreeSet<>(JOINABLE.keySet()) + " can be joined by path");
+            }
+            t.add("open the " + n.type() + " namespace " + n.path(), Sys.OPENAT, AT_FDCWD, mem.cstring(n.path()),
+                    NativeCalls.O_RDONLY | NativeCalls.O_CLOEXEC, 0);
+            t.addChained("join it (setns)", Sys.SETNS, flag);
+        }
+    }
+
+    /** A network namespace of the container's own (new or joined): sysfs may be mounted fresh. */
+    private boolean ownNetwork() {
+        for (var n : spec.linux().namespaces()) {
+            if (n.type().equals("network")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** mkdir for each missing directory up to target (or an empty file for a file bind), inside rootfs. */

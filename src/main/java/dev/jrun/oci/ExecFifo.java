@@ -33,7 +33,11 @@ final class ExecFifo {
         this.rt = rt;
     }
 
-    void create(BundleConfig config, String id, Path pidFile, Path consoleSocket) {
+    /**
+     * Creates the container; returns the launch, which completes with the running container once
+     * start has released it (a foreground run waits on it; create's JVM just exits).
+     */
+    CompletableFuture<Launcher.Started> create(BundleConfig config, String id, Path pidFile, Path consoleSocket) {
         StateDir states = rt.states();
         Path dir = states.claim(id);
         Path fifo = dir.resolve(NAME);
@@ -56,6 +60,8 @@ final class ExecFifo {
             t.start();
             awaitReady(id, ready, launch);
             pid = containerPid(id);
+            CgroupFs fs = OciRuntime.cgroupFs();
+            fs.writeDeviceRules(fs.existing(id), config.deviceRules());
             console.handOver();
             OciState s = new OciState(config.spec().ociVersion(), id, pid, OciState.Status.created,
                     config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
@@ -64,6 +70,7 @@ final class ExecFifo {
             if (pidFile != null) {
                 AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(pid).getBytes());
             }
+            return launch;
         } catch (IOException | RuntimeException e) {
             if (pid > 0) {
                 ProcessSignals.send(pid, 9);

@@ -5,13 +5,11 @@ import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.CgroupLayout;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.ProcessSignals;
-import dev.jrun.linux.Stdio;
-import dev.jrun.store.AtomicFiles;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import sun.misc.Signal;
 
 /**
@@ -20,6 +18,8 @@ import sun.misc.Signal;
  */
 public final class OciRuntime {
     static final String CGROUP_PARENT = "jrun-runc";
+    /** v1 hierarchies a container joins: the limits', the device filter's and the freezer's (pause). */
+    static final List<String> CONTROLLERS = List.of("memory", "cpu", "pids", "devices", "freezer");
     private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR2", "WINCH"};
     private final StateDir states;
 
@@ -32,7 +32,7 @@ public final class OciRuntime {
     }
 
     private static CgroupFs cgroups() {
-        return new CgroupFs(CgroupLayout.current(), CGROUP_PARENT);
+        return new CgroupFs(CgroupLayout.current(), CGROUP_PARENT, CONTROLLERS);
     }
 
     /**
@@ -42,39 +42,25 @@ public final class OciRuntime {
      * after it exits and returns its exit code.
      */
     public int run(Path bundle, String id, boolean detach, Path pidFile, Path consoleSocket) {
+        if (!detach && consoleSocket != null) {
+            throw new OciException("cannot use console socket if jrun will not detach");
+        }
+        CompletableFuture<Launcher.Started> launch = create(bundle, id, pidFile, consoleSocket);
+        start(id);
         if (detach) {
-            create(bundle, id, pidFile, consoleSocket);
-            start(id);
             return 0;
         }
-        BundleConfig config = prepare(bundle, id);
-        if (config.spec().process().terminalOrFalse() || consoleSocket != null) {
-            throw new OciException("process.terminal is true: a terminal in the foreground is not supported by "
-                    + "jrun oci yet; run detached (-d) with --console-socket, or set \"terminal\": false");
-        }
-        states.claim(id);
-        Launcher.Started started = null;
+        Launcher.Started s;
         try {
-            started = new Launcher(cgroups()).start(config.spec(), config.rootfs(), id, Stdio.inherit());
-            int pid = started.pid();
-            OciState s = new OciState(config.spec().ociVersion(), id, pid, OciState.Status.running,
-                    config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
-                    config.spec().annotations(), ProcessSignals.startMillis(pid));
-            states.write(s);
-            if (pidFile != null) {
-                AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(pid).getBytes());
-            }
-        } catch (IOException | RuntimeException e) {
-            if (started != null) {
-                started.close();
-            }
+            s = launch.get();
+        } catch (ExecutionException e) {
             states.remove(id);
-            if (e instanceof OciException oe) {
-                throw oe;
-            }
-            throw new OciException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            Throwable c = e.getCause();
+            throw c instanceof OciException oe ? oe : new OciException(String.valueOf(c.getMessage()), c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted", e);
         }
-        Launcher.Started s = started;
         for (String n : FORWARDED) {
             try {
                 Signal.handle(new Signal(n), x -> s.signal(x.getNumber()));
@@ -99,8 +85,8 @@ public final class OciRuntime {
     }
 
     /** create: the container set up, its process waiting before exec until {@link #start}. */
-    public void create(Path bundle, String id, Path pidFile, Path consoleSocket) {
-        new ExecFifo(this).create(prepare(bundle, id), id, pidFile, consoleSocket);
+    public CompletableFuture<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
+        return new ExecFifo(this).create(prepare(bundle, id), id, pidFile, consoleSocket);
     }
 
     /** start: lets a created container's process exec its program. */
