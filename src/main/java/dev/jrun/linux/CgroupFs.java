@@ -309,4 +309,32 @@ public final class CgroupFs {
             return false;
         }
     }
+
+    /** Writes new limits to an existing container's cgroup (runc update): only the fields r sets. */
+    public void update(Cgroup cg, Linux.Resources r) {
+        try {
+            if (layout.kind() == CgroupLayout.Kind.V2) {
+                writeV2(cg.v2Dir(), r);
+            } else {
+                writeV1(r, cg.id());
+            }
+        } catch (IOException e) {
+            throw new JrunException("update cgroup " + parent + "/" + cg.id() + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * The content of one of the container's cgroup files (e.g. "memory", "memory.usage_in_bytes"):
+     * in the v1 hierarchy of that controller, else in its v2 directory; null when there is none.
+     */
+    public String knob(Cgroup cg, String controller, String file) {
+        Path mount = layout.v1().get(controller);
+        Path f = mount != null ? mount.resolve(parent).resolve(cg.id()).resolve(file)
+                : cg.v2Dir() == null ? null : cg.v2Dir().resolve(file);
+        try {
+            return f != null && Files.isRegularFile(f) ? Files.readString(f).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
 }

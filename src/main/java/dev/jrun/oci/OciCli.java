@@ -69,7 +69,8 @@ public final class OciCli {
             }
         }
         if (!a.hasNext()) {
-            throw new OciException("no command given; want one of spec, run, state, list, kill, delete");
+            throw new OciException("no command given; want one of spec, create, start, run, state, list, ps, kill, "
+                    + "delete, pause, resume, events, update");
         }
         return a.next();
     }
@@ -211,8 +212,23 @@ public final class OciCli {
                 rt.delete(required(id, "delete"), force);
                 return 0;
             }
-            case "exec", "pause", "resume", "events", "update", "checkpoint", "restore" ->
-                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, state, list, ps, kill, delete are)");
+            case "pause" -> {
+                rt.pause(onlyId(a, "pause"));
+                return 0;
+            }
+            case "resume" -> {
+                rt.resume(onlyId(a, "resume"));
+                return 0;
+            }
+            case "events" -> {
+                return new OciCgroupVerbs(rt, out, System.in).events(a);
+            }
+            case "update" -> {
+                return new OciCgroupVerbs(rt, out, System.in).update(a);
+            }
+            case "exec", "checkpoint", "restore", "features" ->
+                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, state, "
+                            + "list, ps, kill, delete, pause, resume, events --stats, update are)");
             default -> throw new OciException("unknown command \"" + verb + "\"");
         }
     }
@@ -225,14 +241,14 @@ public final class OciCli {
         return required(id, verb);
     }
 
-    private static String single(String have, String arg, String verb) {
+    static String single(String have, String arg, String verb) {
         if (have != null) {
             throw new OciException(verb + ": unexpected argument " + arg + " (one container id expected)");
         }
         return arg;
     }
 
-    private static String required(String id, String verb) {
+    static String required(String id, String verb) {
         if (id == null) {
             throw new OciException("\"" + verb + "\" requires exactly 1 argument (the container id)");
         }

@@ -101,7 +101,7 @@ public final class OciRuntime {
     /** The state refreshed from facts: a running container whose process is gone is stopped. */
     public OciState state(String id) {
         OciState s = states.read(id);
-        if ((s.status() == OciState.Status.running || s.status() == OciState.Status.created)
+        if (s.status() != OciState.Status.stopped
                 && !ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
             return s.withStatus(OciState.Status.stopped);
         }
@@ -166,6 +166,9 @@ public final class OciRuntime {
             for (int pid : ProcessSignals.cgroupPids(cg)) {
                 ProcessSignals.send(pid, 9);
             }
+            if (s.status() == OciState.Status.paused) {
+                cgroups().freeze(cg, false); // frozen tasks die only once thawed
+            }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
                 if (System.nanoTime() > deadline) {
@@ -182,5 +185,43 @@ public final class OciRuntime {
         CgroupFs fs = cgroups();
         fs.remove(fs.existing(id));
         states.remove(id);
+    }
+
+    /** pause: freezes every process of a running container. */
+    public void pause(String id) {
+        OciState s = state(id);
+        if (s.status() != OciState.Status.running) {
+            throw new OciException("container " + id + " is not running (" + s.status() + "): only a running one can be paused");
+        }
+        cgroups().freeze(cgroups().existing(id), true);
+        states.write(s.withStatus(OciState.Status.paused));
+    }
+
+    /** resume: thaws a paused container. */
+    public void resume(String id) {
+        OciState s = state(id);
+        if (s.status() != OciState.Status.paused) {
+            throw new OciException("container " + id + " is not paused (" + s.status() + ")");
+        }
+        cgroups().freeze(cgroups().existing(id), false);
+        states.write(s.withStatus(OciState.Status.running));
+    }
+
+    /** update: new memory, cpu or pids limits for a created, running or paused container. */
+    public void update(String id, dev.jrun.runtime.spec.Linux.Resources r) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            throw new OciException("container " + id + " is stopped: nothing to update");
+        }
+        cgroups().update(cgroups().existing(id), r);
+    }
+
+    /** The container's resource usage in the shape of runc's "events --stats" data. */
+    public java.util.Map<String, Object> stats(String id) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            throw new OciException("container " + id + " is stopped: no stats");
+        }
+        return OciViews.stats(cgroups(), cgroups().existing(id));
     }
 }
