@@ -49,6 +49,7 @@ final class ContainerSteps {
     private int stdinFd = -1;
     private String execFifo;
     private int readyFd = -1;
+    private final List<Path> joinedDirs = new ArrayList<>();
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
         this.spec = spec;
@@ -81,6 +82,7 @@ final class ContainerSteps {
         s.readyFd = readyFd;
         s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
+            s.joinedDirs.add(j.procs().getParent());
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
         }
         s.joinNamespaces();
@@ -160,7 +162,11 @@ final class ContainerSteps {
         if ("cgroup".equals(type)) {
             if (cgroupLayout != null) {
                 mkdirs(target, false);
-                CgroupMountSteps.add(t, mem, cgroupLayout, target, dest, o.flags());
+                if (spec.linux().hasNamespace("cgroup") || cgroupLayout.kind() == CgroupLayout.Kind.V2) {
+                    CgroupMountSteps.add(t, mem, cgroupLayout, target, dest, o.flags());
+                } else {
+                    CgroupMountSteps.addBinds(t, mem, cgroupLayout, target, dest, o.flags(), joinedDirs);
+                }
                 mounted.add(target);
             }
             return;

@@ -18,8 +18,12 @@ import sun.misc.Signal;
  */
 public final class OciRuntime {
     static final String CGROUP_PARENT = "jrun-runc";
-    /** v1 hierarchies a container joins: the limits', the device filter's and the freezer's (pause). */
-    static final List<String> CONTROLLERS = List.of("memory", "cpu", "pids", "devices", "freezer");
+    /**
+     * v1 hierarchies a container joins: the limits', the device filter's, the freezer's (pause) and
+     * the accounting ones runc also binds into /sys/fs/cgroup (cpuset is left out: a new cpuset
+     * cgroup takes no process until cpus and mems are copied into it).
+     */
+    static final List<String> CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids", "devices", "freezer", "blkio");
     private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR2", "WINCH"};
     private final StateDir states;
 
