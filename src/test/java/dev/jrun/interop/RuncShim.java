@@ -16,15 +16,17 @@ final class RuncShim {
     }
 
     /**
-     * The shim with state root dir/jrun-state (a --root from the caller comes later and wins): podman
+     * The shim with state root dir/jrun-state (unless the caller passes its own --root): podman
      * 4.3 leaves --runtime-flag out of the delete its cleanup process calls.
      */
     static Path write(Path dir) throws IOException {
         Path script = dir.resolve("jrun-runc");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(script, "#!/bin/sh\necho \"$*\" >> " + dir.resolve("calls.log") + "\nexec " + java
-                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
-                + "' dev.jrun.cli.Main oci --root " + dir.resolve("jrun-state") + " \"$@\"\n");
+        String jrun = java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
+                + "' dev.jrun.cli.Main oci";
+        Files.writeString(script, "#!/bin/sh\necho \"$*\" >> " + dir.resolve("calls.log") + "\ncase \" $* \" in\n"
+                + "*\" --root \"*|*\" --root=\"*) exec " + jrun + " \"$@\" ;;\n"
+                + "*) exec " + jrun + " --root " + dir.resolve("jrun-state") + " \"$@\" ;;\nesac\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
     }
