@@ -317,8 +317,9 @@ final class ContainerSteps {
                 + (eff == CapabilityNames.mask(caps.effective()) ? "" : " (jrun itself lacks the others)"), Sys.CAPSET, mem.ints(0x20080522, 0),
                 mem.ints((int) eff, (int) perm, (int) inh, (int) (eff >>> 32), (int) (perm >>> 32), (int) (inh >>> 32)));
         for (String a : caps.ambient()) {
-            if ((held & (1L << CapabilityNames.number(a))) == 0) {
-                continue;
+            long bit = 1L << CapabilityNames.number(a);
+            if ((held & bit) == 0 || (inh & bit) == 0 || (perm & bit) == 0) {
+                continue; // the kernel raises only what is permitted and inheritable; runc skips the rest too
             }
             t.add("raise ambient " + a, Sys.PRCTL, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CapabilityNames.number(a), 0, 0);
         }

@@ -58,6 +58,19 @@ class OciPeerTest {
         assertEquals(both[0].out, both[1].out);
     }
 
+    @Test
+    void ambientCapabilitiesThatAreNotInheritableAreSkippedAsByRunc() throws Exception {
+        Out[] both = runBoth(c -> {
+            c.with("process").putArray("args").add("grep").add("Cap").add("/proc/self/status");
+            ObjectNode caps = c.with("process").putObject("capabilities");
+            for (String set : List.of("bounding", "effective", "permitted", "ambient")) {
+                caps.putArray(set).add("CAP_AUDIT_WRITE").add("CAP_KILL").add("CAP_NET_BIND_SERVICE");
+            }
+        });
+        assertTrue(both[0].out.contains("CapAmb:\t0000000000000000"), both[0].out);
+        assertEquals(both[0].out, both[1].out);
+    }
+
     /** The bundle changed by edit, run by runc then by jrun oci; both must exit 0. */
     private Out[] runBoth(java.util.function.Consumer<ObjectNode> edit) throws Exception {
         assertNull(LinuxSupport.unavailabilityCause());
