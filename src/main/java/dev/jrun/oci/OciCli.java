@@ -212,6 +212,9 @@ public final class OciCli {
                 rt.delete(required(id, "delete"), force);
                 return 0;
             }
+            case "exec" -> {
+                return OciExec.run(rt, a);
+            }
             case "pause" -> {
                 rt.pause(onlyId(a, "pause"));
                 return 0;
@@ -226,9 +229,9 @@ public final class OciCli {
             case "update" -> {
                 return new OciCgroupVerbs(rt, out, System.in).update(a);
             }
-            case "exec", "checkpoint", "restore", "features" ->
-                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, state, "
-                            + "list, ps, kill, delete, pause, resume, events --stats, update are)");
+            case "checkpoint", "restore", "features" ->
+                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, exec, "
+                            + "state, list, ps, kill, delete, pause, resume, events --stats, update are)");
             default -> throw new OciException("unknown command \"" + verb + "\"");
         }
     }

@@ -3,8 +3,13 @@ package dev.jrun.oci;
 import dev.jrun.JrunException;
 import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.CgroupLayout;
+import dev.jrun.linux.ContainerExec;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.ProcessSignals;
+import dev.jrun.linux.Stdio;
+import dev.jrun.runtime.spec.Process;
+import dev.jrun.store.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +70,15 @@ public final class OciRuntime {
             Thread.currentThread().interrupt();
             throw new OciException("interrupted", e);
         }
+        forwardSignals(s);
+        try {
+            return s.waitFor();
+        } finally {
+            states.remove(id);
+        }
+    }
+
+    private static void forwardSignals(Launcher.Started s) {
         for (String n : FORWARDED) {
             try {
                 Signal.handle(new Signal(n), x -> s.signal(x.getNumber()));
@@ -72,11 +86,58 @@ public final class OciRuntime {
                 // the JVM keeps some signals for itself
             }
         }
-        try {
-            return s.waitFor();
-        } finally {
-            states.remove(id);
+    }
+
+    /** The process of a container's config.json (what exec changes when no process.json is given). */
+    Process bundleProcess(String id) {
+        return BundleConfig.load(Path.of(states.read(id).bundle())).spec().process();
+    }
+
+    /**
+     * exec: runs process in the created or running container id, with this JVM's stdio. Detached: returns 0
+     * once it runs (its parent is then whoever reaps this JVM's orphans: the caller's subreaper, as conmon and
+     * containerd's shim are). Foreground: forwards signals and returns its exit code.
+     */
+    public int exec(String id, Process process, boolean detach, Path pidFile) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            throw new OciException("cannot exec in a stopped container");
         }
+        Launcher.Started p;
+        try {
+            p = ContainerExec.start(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime(), process, Stdio.inherit());
+        } catch (ContainerExec.NotRunningException e) {
+            throw new OciException("cannot exec in a stopped container", e);
+        } catch (JrunException e) {
+            throw new OciException(execFailure(process, e), e);
+        }
+        try {
+            if (pidFile != null) {
+                AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(p.pid()).getBytes());
+            }
+        } catch (IOException e) {
+            p.close();
+            throw new OciException("write pid file " + pidFile + ": " + e.getMessage(), e);
+        }
+        if (detach) {
+            p.release();
+            return 0;
+        }
+        forwardSignals(p);
+        return p.waitFor();
+    }
+
+    /** runc's wording, which podman and containerd read to tell 127 and 126 from other failures. */
+    static String execFailure(Process process, JrunException e) {
+        String cmd = process.args().get(0);
+        if (e.exitCode() == 127) {
+            return "exec failed: unable to start container process: exec: \"" + cmd
+                    + "\": executable file not found in $PATH (no such file or directory)";
+        }
+        if (e.exitCode() == 126) {
+            return "exec failed: unable to start container process: exec: \"" + cmd + "\": permission denied";
+        }
+        return "exec failed: " + e.getMessage();
     }
 
     /** Checks the id and the bundle before anything is made. */
