@@ -20,8 +20,7 @@ final class Console implements AutoCloseable {
     }
 
     /** Checks terminal against consoleSocket as runc does; opens the pty when both are set. */
-    static Console open(BundleConfig config, Path consoleSocket) {
-        boolean terminal = config.spec().process().terminalOrFalse();
+    static Console open(boolean terminal, Path consoleSocket) {
         if (terminal && consoleSocket == null) {
             throw new OciException("cannot allocate tty if jrun will detach without setting console socket "
                     + "(process.terminal is true: pass --console-socket, or set \"terminal\": false)");

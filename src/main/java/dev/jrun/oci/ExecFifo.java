@@ -43,7 +43,7 @@ final class ExecFifo {
         Path fifo = dir.resolve(NAME);
         CompletableFuture<Launcher.Started> launch = new CompletableFuture<>();
         int pid = -1;
-        try (Console console = Console.open(config, consoleSocket); Pipe ready = Pipe.open()) {
+        try (Console console = Console.open(config.spec().process().terminalOrFalse(), consoleSocket); Pipe ready = Pipe.open()) {
             ProcessSignals.mkfifo(fifo, 0622);
             Thread t = new Thread(() -> {
                 try {

@@ -94,30 +94,33 @@ public final class OciRuntime {
     }
 
     /**
-     * exec: runs process in the created or running container id, with this JVM's stdio. Detached: returns 0
+     * exec: runs process in the created or running container id, with this JVM's stdio or the console's
+     * terminal (its master sent to the console socket once the process holds the slave). Detached: returns 0
      * once it runs (its parent is then whoever reaps this JVM's orphans: the caller's subreaper, as conmon and
      * containerd's shim are). Foreground: forwards signals and returns its exit code.
      */
-    public int exec(String id, Process process, boolean detach, Path pidFile) {
+    public int exec(String id, Process process, boolean detach, Path pidFile, Console console) {
         OciState s = state(id);
         if (s.status() == OciState.Status.stopped) {
             throw new OciException("cannot exec in a stopped container");
         }
         Launcher.Started p;
         try {
-            p = ContainerExec.start(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime(), process, Stdio.inherit());
+            p = ContainerExec.start(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime(), process, console.stdio());
         } catch (ContainerExec.NotRunningException e) {
             throw new OciException("cannot exec in a stopped container", e);
         } catch (JrunException e) {
             throw new OciException(execFailure(process, e), e);
         }
         try {
+            console.handOver();
             if (pidFile != null) {
                 AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(p.pid()).getBytes());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             p.close();
-            throw new OciException("write pid file " + pidFile + ": " + e.getMessage(), e);
+            throw new OciException("exec in " + id + ": " + (e instanceof IOException ? "write pid file " + pidFile + ": "
+                    : "") + e.getMessage(), e);
         }
         if (detach) {
             p.release();
