@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * containerd drives jrun through its runc shim (ctr run --runc-binary): the shim calls jrun-runc with
- * --root, --log, --log-format json, then create (--console-socket with -t), start, pause, resume, ps,
+ * --root, --log, --log-format json, then create (--console-socket with -t), start, exec, pause, resume, ps,
  * kill, delete. containerd runs on a private socket, root and state dir started by the test.
  */
 @Tag("root")
@@ -111,6 +111,7 @@ class ContainerdRuntimeTest {
         ok("task", "resume", "jrun-oci-c3");
         assertTrue(ok("task", "ls").matches("(?s).*jrun-oci-c3\\s+\\d+\\s+RUNNING.*"), ok("task", "ls"));
         assertTrue(ok("task", "ps", "jrun-oci-c3").lines().count() == 2, "one process");
+        assertEquals("x 2\n", ok("task", "exec", "--exec-id", "e1", "jrun-oci-c3", "sh", "-c", "echo x $$"));
         ok("task", "kill", "-s", "KILL", "jrun-oci-c3");
         String ls = "";
         for (int i = 0; i < 100 && !ls.contains("STOPPED"); i++) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * podman drives jrun as its OCI runtime (--runtime, conmon calling create/start/state/kill/delete):
- * run --rm, a terminal through conmon's console socket, run -d, logs, stop, rm. podman's store and
+ * run --rm, a terminal through conmon's console socket, run -d, exec (-t), logs, stop, rm. podman's store and
  * jrun's state root are private to the test. seccomp_profile is "unconfined" in the private
  * containers.conf: jrun refuses a seccomp filter it cannot load rather than ignoring it.
  */
@@ -83,6 +83,11 @@ class PodmanRuntimeTest {
         }
         assertEquals("started\n", logs);
         assertTrue(ok("ps", "--format", "{{.Names}} {{.Status}}").contains("jrun-oci-d1 Up"));
+        String in = ok("exec", "jrun-oci-d1", "sh", "-c", "echo in $$");
+        assertTrue(in.matches("in \\d{1,3}\n") && !in.equals("in 1\n"), "a small pid of the container's namespace: " + in);
+        assertEquals("tty\r\n", ok("exec", "-t", "jrun-oci-d1", "echo", "tty"), "exec -t: conmon's console socket");
+        Tools.Output failed = Tools.run(dir, List.of(podman("exec", "jrun-oci-d1", "sh", "-c", "exit 7")));
+        assertEquals(7, failed.exitCode(), failed.out());
         ok("stop", "-t", "10", "jrun-oci-d1");
         assertEquals("3\n", ok("inspect", "--format", "{{.State.ExitCode}}", "jrun-oci-d1"), "TERM reached the trap");
         ok("rm", "jrun-oci-d1");
