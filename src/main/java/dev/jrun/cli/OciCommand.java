@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Unmatched;
 
 /** {@code jrun oci ...}: runc's command line on OCI bundles (bin/jrun-runc runs it as a runc binary). */
-@Command(name = "oci", description = "runc-compatible runtime on OCI bundles: spec, run, state, list, kill, delete.")
+@Command(name = "oci", description = "runc-compatible runtime on OCI bundles: spec, create, start, run, state, list, ps, kill, delete, "
+        + "pause, resume, events --stats, update.")
 public final class OciCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -23,6 +23,7 @@ public final class CgroupFs {
     static final List<String> V1_JOINED = List.of("memory", "cpu", "pids");
     private final CgroupLayout layout;
     private final String parent;
+    private final List<String> joined;
 
     /** A created cgroup: the v1 directories (join by writing to cgroup.procs) and the v2 one (CLONE_INTO_CGROUP). */
     public record Cgroup(String id, List<Path> v1Dirs, Path v2Dir) {
@@ -36,8 +37,14 @@ public final class CgroupFs {
     }
 
     public CgroupFs(CgroupLayout layout, String parent) {
+        this(layout, parent, V1_JOINED);
+    }
+
+    /** @param v1Controllers the v1 hierarchies a container joins (those not mounted are skipped) */
+    public CgroupFs(CgroupLayout layout, String parent, List<String> v1Controllers) {
         this.layout = layout;
         this.parent = parent;
+        this.joined = List.copyOf(v1Controllers);
     }
 
     public CgroupLayout layout() {
@@ -51,7 +58,7 @@ public final class CgroupFs {
         Path v2 = null;
         Cgroup made = null;
         try {
-            for (String c : V1_JOINED) {
+            for (String c : joined) {
                 Path mount = layout.v1().get(c);
                 if (mount != null && v1.add(mount.resolve(parent).resolve(id))) {
                     Files.createDirectories(mount.resolve(parent).resolve(id));
@@ -178,7 +185,7 @@ public final class CgroupFs {
     /** The cgroup a container with this id has (or had): for cleaning up after a jrun that was killed. */
     public Cgroup existing(String id) {
         Set<Path> v1 = new LinkedHashSet<>();
-        for (String c : V1_JOINED) {
+        for (String c : joined) {
             Path mount = layout.v1().get(c);
             if (mount != null && Files.isDirectory(mount.resolve(parent).resolve(id))) {
                 v1.add(mount.resolve(parent).resolve(id));
@@ -222,6 +229,112 @@ public final class CgroupFs {
         }
         if (!failures.isEmpty()) {
             throw new JrunException("remove cgroup " + parent + "/" + cg.id() + ": " + String.join("; ", failures));
+        }
+    }
+
+    /**
+     * Writes device access rules to the container's v1 devices cgroup, in order: each line is
+     * "allow RULE" or "deny RULE" with RULE as devices.allow takes it ("a", "c 1:3 rwm").
+     */
+    public void writeDeviceRules(Cgroup cg, List<String> lines) {
+        Path mount = layout.v1().get("devices");
+        if (mount == null) {
+            throw new JrunException("device rules need the v1 devices cgroup controller, which is not mounted"
+                    + (layout.kind() == CgroupLayout.Kind.V2 ? " (cgroup v2 filters devices with eBPF, which jrun does not do)" : ""));
+        }
+        Path d = mount.resolve(parent).resolve(cg.id());
+        try {
+            for (String l : lines) {
+                int sp = l.indexOf(' ');
+                write(d.resolve(l.substring(0, sp).equals("allow") ? "devices.allow" : "devices.deny"), l.substring(sp + 1));
+            }
+        } catch (IOException e) {
+            throw new JrunException("write device rules of cgroup " + d + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Freezes (or thaws) every process of the cgroup: cgroup.freeze in its v2 directory (a core file
+     * of every v2 cgroup, so also on hybrid hosts), else freezer.state in the v1 freezer hierarchy;
+     * returns once the kernel reports the new state.
+     */
+    public void freeze(Cgroup cg, boolean frozen) {
+        Path v1 = layout.v1().get("freezer");
+        Path file;
+        String want;
+        String done;
+        if (cg.v2Dir() != null && Files.exists(cg.v2Dir().resolve("cgroup.freeze"))) {
+            file = cg.v2Dir().resolve("cgroup.freeze");
+            want = frozen ? "1" : "0";
+            done = "frozen " + want;
+        } else if (v1 != null && Files.isDirectory(v1.resolve(parent).resolve(cg.id()))) {
+            file = v1.resolve(parent).resolve(cg.id()).resolve("freezer.state");
+            want = frozen ? "FROZEN" : "THAWED";
+            done = want;
+        } else {
+            throw new JrunException("cgroup " + parent + "/" + cg.id() + " has no freezer (no cgroup v2 directory, "
+                    + "no v1 freezer hierarchy)");
+        }
+        Path report = file.getFileName().toString().equals("cgroup.freeze") ? file.resolveSibling("cgroup.events") : file;
+        try {
+            write(file, want);
+            for (int i = 0; i < 1000; i++) {
+                for (String line : Files.readAllLines(report)) {
+                    if (line.strip().equals(done)) {
+                        return;
+                    }
+                }
+                Thread.sleep(1);
+            }
+        } catch (IOException e) {
+            throw new JrunException((frozen ? "freeze" : "thaw") + " cgroup " + file.getParent() + ": " + reason(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JrunException("interrupted while waiting for " + report, e);
+        }
+        throw new JrunException((frozen ? "freeze" : "thaw") + " cgroup " + file.getParent()
+                + ": the kernel did not report \"" + done + "\" in " + report + " within 1 s");
+    }
+
+    /** Whether the cgroup is frozen (v2 cgroup.events "frozen 1", or v1 freezer.state FROZEN). */
+    public boolean frozen(Cgroup cg) {
+        try {
+            if (cg.v2Dir() != null && Files.exists(cg.v2Dir().resolve("cgroup.events"))) {
+                return Files.readAllLines(cg.v2Dir().resolve("cgroup.events")).contains("frozen 1");
+            }
+            Path v1 = layout.v1().get("freezer");
+            Path state = v1 == null ? null : v1.resolve(parent).resolve(cg.id()).resolve("freezer.state");
+            return state != null && Files.exists(state) && Files.readString(state).strip().equals("FROZEN");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes new limits to an existing container's cgroup (runc update): only the fields r sets. */
+    public void update(Cgroup cg, Linux.Resources r) {
+        try {
+            if (layout.kind() == CgroupLayout.Kind.V2) {
+                writeV2(cg.v2Dir(), r);
+            } else {
+                writeV1(r, cg.id());
+            }
+        } catch (IOException e) {
+            throw new JrunException("update cgroup " + parent + "/" + cg.id() + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * The content of one of the container's cgroup files (e.g. "memory", "memory.usage_in_bytes"):
+     * in the v1 hierarchy of that controller, else in its v2 directory; null when there is none.
+     */
+    public String knob(Cgroup cg, String controller, String file) {
+        Path mount = layout.v1().get(controller);
+        Path f = mount != null ? mount.resolve(parent).resolve(cg.id()).resolve(file)
+                : cg.v2Dir() == null ? null : cg.v2Dir().resolve(file);
+        try {
+            return f != null && Files.isRegularFile(f) ? Files.readString(f).strip() : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 }

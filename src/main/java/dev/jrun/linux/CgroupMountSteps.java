@@ -52,6 +52,37 @@ final class CgroupMountSteps {
         }
     }
 
+    /**
+     * Without a cgroup namespace a fresh cgroup mount would show the host's whole hierarchy: bind
+     * the container's own cgroup directory of each hierarchy it joined instead, as runc does, so
+     * its limits read the same inside (/sys/fs/cgroup/memory/memory.limit_in_bytes).
+     */
+    static void addBinds(SyscallTable t, NativeMemory mem, CgroupLayout layout, Path target, String dest, long flags,
+            List<Path> joinedDirs) {
+        long tgt = mem.cstring(target.toString());
+        t.add("mount tmpfs on " + dest + " to hold the container's cgroups", Sys.MOUNT, mem.cstring("tmpfs"), tgt,
+                mem.cstring("tmpfs"), flags & ~MountOptions.MS_RDONLY, mem.cstring("mode=755"));
+        for (Path d : joinedDirs) {
+            for (Path m : new java.util.LinkedHashSet<>(layout.v1().values())) {
+                if (!d.startsWith(m)) {
+                    continue;
+                }
+                String name = m.getFileName().toString();
+                long dir = mem.cstring(target + "/" + name);
+                t.addIgnoring(Errno.EEXIST, "mkdir " + dest + "/" + name, Sys.MKDIRAT, ContainerSteps.AT_FDCWD, dir, 0755);
+                t.add("bind the container's cgroup " + d + " on " + dest + "/" + name, Sys.MOUNT, mem.cstring(d.toString()),
+                        dir, 0, MountOptions.MS_BIND | MountOptions.MS_REC, 0);
+                t.add("remount " + dest + "/" + name + " read-only, nosuid, nodev, noexec", Sys.MOUNT, 0, dir, 0,
+                        MountOptions.MS_BIND | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY | MountOptions.MS_NOSUID
+                        | MountOptions.MS_NODEV | MountOptions.MS_NOEXEC, 0);
+            }
+        }
+        if ((flags & MountOptions.MS_RDONLY) != 0) {
+            t.add("make the tmpfs on " + dest + " read-only", Sys.MOUNT, mem.cstring("tmpfs"), tgt, mem.cstring("tmpfs"),
+                    flags | MountOptions.MS_REMOUNT, mem.cstring("mode=755"));
+        }
+    }
+
     /** cpuacct is mounted with cpu on many hosts: mounting one of them needs the other's name too. */
     private static boolean sharesMount(CgroupLayout layout, Path mount) {
         for (String joined : List.copyOf(CgroupFs.V1_JOINED)) {

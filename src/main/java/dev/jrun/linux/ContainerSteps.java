@@ -48,6 +48,8 @@ final class ContainerSteps {
     private final CgroupLayout cgroupLayout;
     private int stdinFd = -1;
     private String execFifo;
+    private int readyFd = -1;
+    private final List<Path> joinedDirs = new ArrayList<>();
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
         this(spec, rootfs, mem, cgroupLayout, new SyscallTable());
@@ -70,21 +72,25 @@ final class ContainerSteps {
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
             String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
-        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, null);
+        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, null, -1);
     }
 
     /**
      * @param execFifo null, or a path the child opens for writing just before exec: the open blocks
      *                 until someone opens it for reading (runc's exec fifo: create waits, start releases)
+     * @param readyFd  -1, or an fd the child writes one byte to just before opening execFifo
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
-            String execPath, int lastCap, long heldCaps, CgroupLayout layout, String execFifo) {
+            String execPath, int lastCap, long heldCaps, CgroupLayout layout, String execFifo, int readyFd) {
         ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
         s.execFifo = execFifo;
+        s.readyFd = readyFd;
         s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
+            s.joinedDirs.add(j.procs().getParent());
             s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
         }
+        s.joinNamespaces();
         if (spec.linux().hasNamespace("cgroup")) {
             s.t.add("enter a new cgroup namespace rooted at the container's cgroup (unshare --cgroup)", Sys.UNSHARE,
                     Clone.CLONE_NEWCGROUP);
@@ -162,7 +168,7 @@ final class ContainerSteps {
         MountOptions o = MountOptions.parse(m.options(), m.type());
         String type = m.type();
         String source = m.source();
-        if ("sysfs".equals(type) && !spec.linux().hasNamespace("network")) {
+        if ("sysfs".equals(type) && !ownNetwork()) {
             // sysfs belongs to a network namespace: without a new one, bind the host's /sys (as runc does)
             o = new MountOptions(o.flags() | MountOptions.MS_BIND | MountOptions.MS_REC, o.propagation(), "", true, true);
             source = "/sys";
@@ -172,7 +178,11 @@ final class ContainerSteps {
         if ("cgroup".equals(type)) {
             if (cgroupLayout != null) {
                 mkdirs(target, false);
-                CgroupMountSteps.add(t, mem, cgroupLayout, target, dest, o.flags());
+                if (spec.linux().hasNamespace("cgroup") || cgroupLayout.kind() == CgroupLayout.Kind.V2) {
+                    CgroupMountSteps.add(t, mem, cgroupLayout, target, dest, o.flags());
+                } else {
+                    CgroupMountSteps.addBinds(t, mem, cgroupLayout, target, dest, o.flags(), joinedDirs);
+                }
                 mounted.add(target);
             }
             return;
@@ -198,6 +208,37 @@ final class ContainerSteps {
             t.add("set propagation of " + dest, Sys.MOUNT, 0, mem.cstring(target.toString()), 0, o.propagation(), 0);
         }
         mounted.add(target);
+    }
+
+    /** The namespaces a spec may join by path, with their clone flags (setns's nstype). */
+    static final java.util.Map<String, Long> JOINABLE = java.util.Map.of("network", Clone.CLONE_NEWNET,
+            "ipc", Clone.CLONE_NEWIPC, "uts", Clone.CLONE_NEWUTS, "cgroup", Clone.CLONE_NEWCGROUP);
+
+    /** setns into each namespace the spec names by path (podman's network namespace), first of all. */
+    private void joinNamespaces() {
+        for (var n : spec.linux().namespaces()) {
+            if (n.path() == null) {
+                continue;
+            }
+            Long flag = JOINABLE.get(n.type());
+            if (flag == null) {
+                throw new dev.jrun.JrunException("joining an existing " + n.type() + " namespace (" + n.path()
+                        + ") is not supported: only " + new java.util.TreeSet<>(JOINABLE.keySet()) + " can be joined by path");
+            }
+            t.add("open the " + n.type() + " namespace " + n.path(), Sys.OPENAT, AT_FDCWD, mem.cstring(n.path()),
+                    NativeCalls.O_RDONLY | NativeCalls.O_CLOEXEC, 0);
+            t.addChained("join it (setns)", Sys.SETNS, flag);
+        }
+    }
+
+    /** A network namespace of the container's own (new or joined): sysfs may be mounted fresh. */
+    private boolean ownNetwork() {
+        for (var n : spec.linux().namespaces()) {
+            if (n.type().equals("network")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** mkdir for each missing directory up to target (or an empty file for a file bind), inside rootfs. */
@@ -292,8 +333,9 @@ final class ContainerSteps {
                 + (eff == CapabilityNames.mask(caps.effective()) ? "" : " (jrun itself lacks the others)"), Sys.CAPSET, mem.ints(0x20080522, 0),
                 mem.ints((int) eff, (int) perm, (int) inh, (int) (eff >>> 32), (int) (perm >>> 32), (int) (inh >>> 32)));
         for (String a : caps.ambient()) {
-            if ((held & (1L << CapabilityNames.number(a))) == 0) {
-                continue;
+            long bit = 1L << CapabilityNames.number(a);
+            if ((held & bit) == 0 || (inh & bit) == 0 || (perm & bit) == 0) {
+                continue; // the kernel raises only what is permitted and inheritable; runc skips the rest too
             }
             t.add("raise ambient " + a, Sys.PRCTL, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CapabilityNames.number(a), 0, 0);
         }
@@ -311,6 +353,10 @@ final class ContainerSteps {
         if (p.terminalOrFalse()) {
             t.add("start a new session (setsid)", Sys.SETSID);
             t.add("make stdin the controlling terminal (ioctl TIOCSCTTY)", Sys.IOCTL, 0, TIOCSCTTY, 0);
+        }
+        if (readyFd >= 0) {
+            t.add("tell create the container is set up (write a byte to fd " + readyFd + ")", Sys.WRITE, readyFd,
+                    mem.cstring("r"), 1);
         }
         if (execFifo != null) {
             t.add("wait for start: open " + execFifo + " for writing (blocks until it is opened for reading)",

@@ -13,13 +13,15 @@ public final class Pty implements AutoCloseable {
     private static final int EINTR = 4;
 
     private final int master;
+    private final String slavePath;
     private int slave;
     private final NativeMemory mem = new NativeMemory();
     private final long readBuf = mem.allocate(8192);
 
-    private Pty(int master, int slave) {
+    private Pty(int master, int slave, String slavePath) {
         this.master = master;
         this.slave = slave;
+        this.slavePath = slavePath;
     }
 
     public static Pty open() {
@@ -28,9 +30,9 @@ public final class Pty implements AutoCloseable {
             long n = tmp.ints(0);
             check(NativeCalls.syscall(Sys.IOCTL.nr(), m, TIOCSPTLCK, n, 0), "unlock pty");
             check(NativeCalls.syscall(Sys.IOCTL.nr(), m, TIOCGPTN, n, 0), "get pty number");
-            int s = NativeCalls.open("/dev/pts/" + NativeMemory.getInt(n), NativeCalls.O_RDWR | O_NOCTTY
-                    | NativeCalls.O_CLOEXEC, 0);
-            return new Pty(m, s);
+            String path = "/dev/pts/" + NativeMemory.getInt(n);
+            int s = NativeCalls.open(path, NativeCalls.O_RDWR | O_NOCTTY | NativeCalls.O_CLOEXEC, 0);
+            return new Pty(m, s, path);
         } catch (RuntimeException e) {
             NativeCalls.close(m);
             throw e;
@@ -45,6 +47,26 @@ public final class Pty implements AutoCloseable {
 
     public int slave() {
         return slave;
+    }
+
+    /** The master's fd, e.g. to hand over a console socket. */
+    public int master() {
+        return master;
+    }
+
+    /** The slave's path on the host, /dev/pts/N. */
+    public String slavePath() {
+        return slavePath;
+    }
+
+    /** Sets the terminal's size (process.consoleSize); false if the kernel refused. */
+    public boolean resize(int rows, int cols) {
+        try (NativeMemory tmp = new NativeMemory()) {
+            long ws = tmp.allocate(8);
+            NativeMemory.IO.putShort(ws, (short) rows);
+            NativeMemory.IO.putShort(ws + 2, (short) cols);
+            return NativeCalls.syscall(Sys.IOCTL.nr(), master, TIOCSWINSZ, ws, 0) == 0;
+        }
     }
 
     /** Copies the window size of the terminal on fd (jrun's own stdin) to the pty; false if fd is no terminal. */

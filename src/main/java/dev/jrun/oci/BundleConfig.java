@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ import java.util.Set;
  * against what jrun's launcher carries out: a field it would not apply is an error naming it, never
  * silently dropped (the Spec model itself ignores unknown fields).
  */
-public record BundleConfig(Path bundle, Spec spec, Path rootfs) {
+public record BundleConfig(Path bundle, Spec spec, Path rootfs, List<String> deviceRules) {
     /** Fields the launcher applies, as paths of object keys; "*" marks a subtree taken whole. */
     private static final Set<String> SUPPORTED = Set.of(
             "ociVersion", "process", "root", "hostname", "mounts", "annotations", "linux", "hooks",
@@ -31,13 +32,16 @@ public record BundleConfig(Path bundle, Spec spec, Path rootfs) {
             "linux.sysctl", "linux.rootfsPropagation",
             "linux.resources.memory", "linux.resources.memory.limit", "linux.resources.memory.swap",
             "linux.resources.cpu", "linux.resources.cpu.shares", "linux.resources.cpu.quota",
-            "linux.resources.cpu.period", "linux.resources.pids", "linux.resources.pids.limit");
+            "linux.resources.cpu.period", "linux.resources.pids", "linux.resources.pids.limit",
+            "linux.resources.devices");
+    /** Namespaces the launcher joins by path with setns (the others would need a fork inside them). */
+    private static final List<String> JOINABLE = List.of("cgroup", "ipc", "network", "uts");
     /** Subtrees whose content is free-form (values are checked by the model). */
     private static final Set<String> WHOLE = Set.of("process.args", "process.env", "process.rlimits",
             "process.consoleSize", "process.user.additionalGids", "process.capabilities.bounding",
             "process.capabilities.effective", "process.capabilities.inheritable", "process.capabilities.permitted",
             "process.capabilities.ambient", "mounts", "annotations", "linux.maskedPaths", "linux.readonlyPaths",
-            "linux.sysctl", "linux.namespaces");
+            "linux.sysctl", "linux.namespaces", "linux.resources.devices");
 
     /** Reads and checks bundle/config.json; errors name the file and the field. */
     public static BundleConfig load(Path bundle) {
@@ -66,16 +70,17 @@ public record BundleConfig(Path bundle, Spec spec, Path rootfs) {
             throw new OciException("invalid " + file + ": " + e.getMessage(), e);
         }
         for (var n : spec.linux().namespaces()) {
-            if (n.path() != null) {
+            if (n.path() != null && !JOINABLE.contains(n.type())) {
                 throw new OciException(file + ": linux.namespaces: joining an existing " + n.type()
-                        + " namespace (path " + n.path() + ") is not supported by jrun");
+                        + " namespace (path " + n.path() + ") is not supported by jrun (only " + JOINABLE + " can be joined)");
             }
         }
+        List<String> devices = DeviceRules.parse(tree.path("linux").path("resources").path("devices"), file);
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
             throw new OciException("rootfs (" + rootfs + ") does not exist");
         }
-        return new BundleConfig(bundle, spec, rootfs);
+        return new BundleConfig(bundle, spec, rootfs, devices);
     }
 
     static void checkVersion(String v, Path file) {

@@ -2,8 +2,8 @@ package dev.jrun.oci;
 
 import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.Launcher;
+import dev.jrun.linux.Pipe;
 import dev.jrun.linux.ProcessSignals;
-import dev.jrun.linux.Stdio;
 import dev.jrun.store.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * runc's create/start split through an exec fifo in the state dir: create launches the container
- * whose last step before exec opens the fifo for writing, which blocks; create returns once the
- * process waits there (found in the container's cgroup, blocked in openat). start opens the fifo for
+ * whose last steps before exec write a byte to a ready pipe, then open the fifo for writing, which
+ * blocks; create returns once it has read that byte (as runc's create waits on its init pipe). start opens the fifo for
  * reading, which lets the process go on to exec, and removes the fifo (its absence means started).
  * The launching thread of create stays blocked in clone3 (CLONE_VFORK) until then: the create command's
  * JVM exits with it still blocked, which leaves the child alone.
@@ -33,25 +33,36 @@ final class ExecFifo {
         this.rt = rt;
     }
 
-    void create(BundleConfig config, String id, Path pidFile) {
+    /**
+     * Creates the container; returns the launch, which completes with the running container once
+     * start has released it (a foreground run waits on it; create's JVM just exits).
+     */
+    CompletableFuture<Launcher.Started> create(BundleConfig config, String id, Path pidFile, Path consoleSocket) {
         StateDir states = rt.states();
         Path dir = states.claim(id);
         Path fifo = dir.resolve(NAME);
         CompletableFuture<Launcher.Started> launch = new CompletableFuture<>();
         int pid = -1;
-        try {
+        try (Console console = Console.open(config.spec().process().terminalOrFalse(), consoleSocket); Pipe ready = Pipe.open()) {
             ProcessSignals.mkfifo(fifo, 0622);
             Thread t = new Thread(() -> {
                 try {
                     launch.complete(new Launcher(OciRuntime.cgroupFs()).start(config.spec(), config.rootfs(), id,
-                            Stdio.inherit(), fifo));
+                            console.stdio(), fifo, ready.writeFd()));
                 } catch (Throwable e) {
                     launch.completeExceptionally(e);
+                } finally {
+                    // the child has its own copy: once it is gone, the read below ends
+                    ready.closeWrite();
                 }
             }, "jrun-create-" + id);
             t.setDaemon(true);
             t.start();
-            pid = waitUntilBlocked(id, launch);
+            awaitReady(id, ready, launch);
+            pid = containerPid(id);
+            CgroupFs fs = OciRuntime.cgroupFs();
+            fs.writeDeviceRules(fs.existing(id), config.deviceRules());
+            console.handOver();
             OciState s = new OciState(config.spec().ociVersion(), id, pid, OciState.Status.created,
                     config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
                     config.spec().annotations(), ProcessSignals.startMillis(pid));
@@ -59,6 +70,7 @@ final class ExecFifo {
             if (pidFile != null) {
                 AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(pid).getBytes());
             }
+            return launch;
         } catch (IOException | RuntimeException e) {
             if (pid > 0) {
                 ProcessSignals.send(pid, 9);
@@ -75,46 +87,38 @@ final class ExecFifo {
         }
     }
 
-    /** The container's pid once it waits in the fifo's open; the launch's error if it failed first. */
-    private static int waitUntilBlocked(String id, CompletableFuture<Launcher.Started> launch) {
-        long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (System.nanoTime() < deadline) {
-            if (launch.isDone()) {
-                try {
-                    Launcher.Started s = launch.get();
-                    s.close();
-                    throw new OciException("container " + id + " exec'd without waiting for start");
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    throw c instanceof RuntimeException re ? re : new OciException(String.valueOf(c.getMessage()), c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new OciException("interrupted", e);
-                }
-            }
-            List<Integer> pids = ProcessSignals.cgroupPids(OciRuntime.cgroupFs().existing(id));
-            if (pids.size() == 1 && ProcessSignals.waitingOnFifo(pids.get(0))) {
-                // seen twice 5 ms apart with the launch still pending: not a passing openat of another step
-                sleep(5);
-                if (!launch.isDone() && ProcessSignals.waitingOnFifo(pids.get(0))) {
-                    return pids.get(0);
-                }
-                continue;
-            }
-            sleep(1);
+    /**
+     * Returns once the child has written its ready byte: every step before the exec fifo succeeded
+     * and it is about to block opening it. End of file instead means the child is gone: the launch's
+     * error says why.
+     */
+    private static void awaitReady(String id, Pipe ready, CompletableFuture<Launcher.Started> launch)
+            throws IOException {
+        if (ready.in().read() >= 0) {
+            return;
         }
-        throw new OciException("container " + id + " did not reach its exec fifo within 10 s");
+        try {
+            Launcher.Started s = launch.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+            s.close();
+            throw new OciException("container " + id + " exec'd without waiting for start");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException re ? re : new OciException(String.valueOf(c.getMessage()), c);
+        } catch (TimeoutException e) {
+            throw new OciException("container " + id + " closed its ready pipe without a word", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted", e);
+        }
     }
 
-    private static void sleep(long ms) {
-        {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OciException("interrupted", e);
-            }
+    /** The one process of the container's cgroup: the child joined it before saying it was ready. */
+    private static int containerPid(String id) {
+        List<Integer> pids = ProcessSignals.cgroupPids(OciRuntime.cgroupFs().existing(id));
+        if (pids.size() != 1) {
+            throw new OciException("container " + id + ": expected its one waiting process in its cgroup, found " + pids);
         }
+        return pids.get(0);
     }
 
     void start(String id) {

@@ -69,7 +69,8 @@ public final class OciCli {
             }
         }
         if (!a.hasNext()) {
-            throw new OciException("no command given; want one of spec, run, state, list, kill, delete");
+            throw new OciException("no command given; want one of spec, create, start, run, state, list, ps, kill, "
+                    + "delete, pause, resume, events, update");
         }
         return a.next();
     }
@@ -94,6 +95,7 @@ public final class OciCli {
                 Path bundle = Path.of(".");
                 boolean detach = false;
                 Path pidFile = null;
+                Path console = null;
                 String id = null;
                 while (a.hasNext()) {
                     String o = a.next();
@@ -101,28 +103,31 @@ public final class OciCli {
                         case "-b", "--bundle" -> bundle = Path.of(a.value(o));
                         case "-d", "--detach" -> detach = true;
                         case "--pid-file" -> pidFile = Path.of(a.value(o));
+                        case "--console-socket" -> console = Path.of(a.value(o));
                         case "--no-pivot", "--no-new-keyring", "--no-subreaper" -> { }
                         case "" -> id = single(id, o, "run");
                         default -> throw new OciException("run: unsupported option " + o);
                     }
                 }
-                return rt.run(bundle, required(id, "run"), detach, pidFile);
+                return rt.run(bundle, required(id, "run"), detach, pidFile, console);
             }
             case "create" -> {
                 Path bundle = Path.of(".");
                 Path pidFile = null;
+                Path console = null;
                 String id = null;
                 while (a.hasNext()) {
                     String o = a.next();
                     switch (o.startsWith("-") ? a.name(o) : "") {
                         case "-b", "--bundle" -> bundle = Path.of(a.value(o));
                         case "--pid-file" -> pidFile = Path.of(a.value(o));
+                        case "--console-socket" -> console = Path.of(a.value(o));
                         case "--no-pivot", "--no-new-keyring" -> { }
                         case "" -> id = single(id, o, "create");
                         default -> throw new OciException("create: unsupported option " + o);
                     }
                 }
-                rt.create(bundle, required(id, "create"), pidFile);
+                rt.create(bundle, required(id, "create"), pidFile, console);
                 return 0;
             }
             case "start" -> {
@@ -210,8 +215,23 @@ public final class OciCli {
             case "exec" -> {
                 return OciExec.run(rt, a);
             }
-            case "pause", "resume", "events", "update", "checkpoint", "restore" ->
-                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, exec, state, list, ps, kill, delete are)");
+            case "pause" -> {
+                rt.pause(onlyId(a, "pause"));
+                return 0;
+            }
+            case "resume" -> {
+                rt.resume(onlyId(a, "resume"));
+                return 0;
+            }
+            case "events" -> {
+                return new OciCgroupVerbs(rt, out, System.in).events(a);
+            }
+            case "update" -> {
+                return new OciCgroupVerbs(rt, out, System.in).update(a);
+            }
+            case "checkpoint", "restore", "features" ->
+                    throw new OciException(verb + " is not supported by jrun oci yet (spec, create, start, run, exec, "
+                            + "state, list, ps, kill, delete, pause, resume, events --stats, update are)");
             default -> throw new OciException("unknown command \"" + verb + "\"");
         }
     }
@@ -224,14 +244,14 @@ public final class OciCli {
         return required(id, verb);
     }
 
-    private static String single(String have, String arg, String verb) {
+    static String single(String have, String arg, String verb) {
         if (have != null) {
             throw new OciException(verb + ": unexpected argument " + arg + " (one container id expected)");
         }
         return arg;
     }
 
-    private static String required(String id, String verb) {
+    static String required(String id, String verb) {
         if (id == null) {
             throw new OciException("\"" + verb + "\" requires exactly 1 argument (the container id)");
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 final class OciExec {
     private Path processFile;
     private Path pidFile;
+    private Path consoleSocket;
     private boolean detach;
     private boolean tty;
     private String cwd;
@@ -38,11 +39,9 @@ final class OciExec {
         e.parse(a);
         Process base = e.processFile != null ? read(e.processFile) : rt.bundleProcess(e.id);
         Process p = e.processFile != null ? base : e.change(base);
-        if (p.terminalOrFalse()) {
-            throw new OciException("exec with a terminal (-t, or process.terminal) needs --console-socket, "
-                    + "which jrun oci exec does not support yet");
+        try (Console console = Console.open(p.terminalOrFalse(), e.consoleSocket)) {
+            return rt.exec(e.id, p, e.detach, e.pidFile, console);
         }
-        return rt.exec(e.id, p, e.detach, e.pidFile);
     }
 
     private void parse(OciCli.Args a) {
@@ -59,7 +58,7 @@ final class OciExec {
                 case "-g", "--additional-gids" -> gids.add(number(a.value(o), "additional gid"));
                 case "-c", "--cap" -> caps.add(CapabilityNames.normalize(a.value(o)));
                 case "--no-new-privs" -> noNewPrivs = true;
-                case "--console-socket" -> throw new OciException("exec --console-socket is not supported by jrun oci yet");
+                case "--console-socket" -> consoleSocket = Path.of(a.value(o));
                 case "--preserve-fds" -> {
                     if (!a.value(o).equals("0")) {
                         throw new OciException("exec --preserve-fds is not supported by jrun oci");

@@ -11,9 +11,10 @@ import dev.jrun.runtime.spec.Process;
 import dev.jrun.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import sun.misc.Signal;
 
 /**
@@ -22,6 +23,12 @@ import sun.misc.Signal;
  */
 public final class OciRuntime {
     static final String CGROUP_PARENT = "jrun-runc";
+    /**
+     * v1 hierarchies a container joins: the limits', the device filter's, the freezer's (pause) and
+     * the accounting ones runc also binds into /sys/fs/cgroup (cpuset is left out: a new cpuset
+     * cgroup takes no process until cpus and mems are copied into it).
+     */
+    static final List<String> CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids", "devices", "freezer", "blkio");
     private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR2", "WINCH"};
     private final StateDir states;
 
@@ -34,44 +41,38 @@ public final class OciRuntime {
     }
 
     private static CgroupFs cgroups() {
-        return new CgroupFs(CgroupLayout.current(), CGROUP_PARENT);
+        return new CgroupFs(CgroupLayout.current(), CGROUP_PARENT, CONTROLLERS);
     }
 
     /**
-     * Creates and starts the container of the bundle. Detached: returns 0 once it runs, its process
-     * outlives this JVM and keeps this JVM's stdio. Foreground: waits, forwards signals, deletes the
-     * container after it exits and returns its exit code.
+     * Creates and starts the container of the bundle. Detached: create then start, as runc does;
+     * returns 0 once it runs, its process outlives this JVM and keeps this JVM's stdio (or the
+     * terminal sent to consoleSocket). Foreground: waits, forwards signals, deletes the container
+     * after it exits and returns its exit code.
      */
-    public int run(Path bundle, String id, boolean detach, Path pidFile) {
-        BundleConfig config = prepare(bundle, id);
-        states.claim(id);
-        Launcher.Started started = null;
-        try {
-            started = new Launcher(cgroups()).start(config.spec(), config.rootfs(), id, Stdio.inherit());
-            int pid = started.pid();
-            OciState s = new OciState(config.spec().ociVersion(), id, pid, OciState.Status.running,
-                    config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
-                    config.spec().annotations(), ProcessSignals.startMillis(pid));
-            states.write(s);
-            if (pidFile != null) {
-                AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(pid).getBytes());
-            }
-        } catch (IOException | RuntimeException e) {
-            if (started != null) {
-                started.close();
-            }
-            states.remove(id);
-            if (e instanceof OciException oe) {
-                throw oe;
-            }
-            throw new OciException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    public int run(Path bundle, String id, boolean detach, Path pidFile, Path consoleSocket) {
+        if (!detach && consoleSocket != null) {
+            throw new OciException("cannot use console socket if jrun will not detach");
         }
+        CompletableFuture<Launcher.Started> launch = create(bundle, id, pidFile, consoleSocket);
+        start(id);
         if (detach) {
             return 0;
         }
-        forwardSignals(started);
+        Launcher.Started s;
         try {
-            return started.waitFor();
+            s = launch.get();
+        } catch (ExecutionException e) {
+            states.remove(id);
+            Throwable c = e.getCause();
+            throw c instanceof OciException oe ? oe : new OciException(String.valueOf(c.getMessage()), c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted", e);
+        }
+        forwardSignals(s);
+        try {
+            return s.waitFor();
         } finally {
             states.remove(id);
         }
@@ -93,30 +94,33 @@ public final class OciRuntime {
     }
 
     /**
-     * exec: runs process in the created or running container id, with this JVM's stdio. Detached: returns 0
+     * exec: runs process in the created or running container id, with this JVM's stdio or the console's
+     * terminal (its master sent to the console socket once the process holds the slave). Detached: returns 0
      * once it runs (its parent is then whoever reaps this JVM's orphans: the caller's subreaper, as conmon and
      * containerd's shim are). Foreground: forwards signals and returns its exit code.
      */
-    public int exec(String id, Process process, boolean detach, Path pidFile) {
+    public int exec(String id, Process process, boolean detach, Path pidFile, Console console) {
         OciState s = state(id);
         if (s.status() == OciState.Status.stopped) {
             throw new OciException("cannot exec in a stopped container");
         }
         Launcher.Started p;
         try {
-            p = ContainerExec.start(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime(), process, Stdio.inherit());
+            p = ContainerExec.start(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime(), process, console.stdio());
         } catch (ContainerExec.NotRunningException e) {
             throw new OciException("cannot exec in a stopped container", e);
         } catch (JrunException e) {
             throw new OciException(execFailure(process, e), e);
         }
         try {
+            console.handOver();
             if (pidFile != null) {
                 AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(p.pid()).getBytes());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             p.close();
-            throw new OciException("write pid file " + pidFile + ": " + e.getMessage(), e);
+            throw new OciException("exec in " + id + ": " + (e instanceof IOException ? "write pid file " + pidFile + ": "
+                    : "") + e.getMessage(), e);
         }
         if (detach) {
             p.release();
@@ -145,17 +149,12 @@ public final class OciRuntime {
         if (states.exists(id)) {
             throw new OciException("container with id exists: " + id);
         }
-        BundleConfig config = BundleConfig.load(bundle.toAbsolutePath().normalize());
-        if (config.spec().process().terminalOrFalse()) {
-            throw new OciException("process.terminal is true: a console (--console-socket, or a pty in the foreground) "
-                    + "is not supported by jrun oci yet; set \"terminal\": false");
-        }
-        return config;
+        return BundleConfig.load(bundle.toAbsolutePath().normalize());
     }
 
     /** create: the container set up, its process waiting before exec until {@link #start}. */
-    public void create(Path bundle, String id, Path pidFile) {
-        new ExecFifo(this).create(prepare(bundle, id), id, pidFile);
+    public CompletableFuture<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
+        return new ExecFifo(this).create(prepare(bundle, id), id, pidFile, consoleSocket);
     }
 
     /** start: lets a created container's process exec its program. */
@@ -170,7 +169,7 @@ public final class OciRuntime {
     /** The state refreshed from facts: a running container whose process is gone is stopped. */
     public OciState state(String id) {
         OciState s = states.read(id);
-        if ((s.status() == OciState.Status.running || s.status() == OciState.Status.created)
+        if (s.status() != OciState.Status.stopped
                 && !ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
             return s.withStatus(OciState.Status.stopped);
         }
@@ -235,6 +234,9 @@ public final class OciRuntime {
             for (int pid : ProcessSignals.cgroupPids(cg)) {
                 ProcessSignals.send(pid, 9);
             }
+            if (s.status() == OciState.Status.paused) {
+                cgroups().freeze(cg, false); // frozen tasks die only once thawed
+            }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
                 if (System.nanoTime() > deadline) {
@@ -251,5 +253,43 @@ public final class OciRuntime {
         CgroupFs fs = cgroups();
         fs.remove(fs.existing(id));
         states.remove(id);
+    }
+
+    /** pause: freezes every process of a running container. */
+    public void pause(String id) {
+        OciState s = state(id);
+        if (s.status() != OciState.Status.running) {
+            throw new OciException("container " + id + " is not running (" + s.status() + "): only a running one can be paused");
+        }
+        cgroups().freeze(cgroups().existing(id), true);
+        states.write(s.withStatus(OciState.Status.paused));
+    }
+
+    /** resume: thaws a paused container. */
+    public void resume(String id) {
+        OciState s = state(id);
+        if (s.status() != OciState.Status.paused) {
+            throw new OciException("container " + id + " is not paused (" + s.status() + ")");
+        }
+        cgroups().freeze(cgroups().existing(id), false);
+        states.write(s.withStatus(OciState.Status.running));
+    }
+
+    /** update: new memory, cpu or pids limits for a created, running or paused container. */
+    public void update(String id, dev.jrun.runtime.spec.Linux.Resources r) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            throw new OciException("container " + id + " is stopped: nothing to update");
+        }
+        cgroups().update(cgroups().existing(id), r);
+    }
+
+    /** The container's resource usage in the shape of runc's "events --stats" data. */
+    public java.util.Map<String, Object> stats(String id) {
+        OciState s = state(id);
+        if (s.status() == OciState.Status.stopped) {
+            throw new OciException("container " + id + " is stopped: no stats");
+        }
+        return OciViews.stats(cgroups(), cgroups().existing(id));
     }
 }

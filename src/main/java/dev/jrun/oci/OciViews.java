@@ -53,4 +53,28 @@ final class OciViews {
             }
         }
     }
+
+    /** runc's stats: cpu.usage.total (ns), memory.usage {usage, max, limit, failcnt}, pids {current, limit}. */
+    static java.util.Map<String, Object> stats(dev.jrun.linux.CgroupFs fs, dev.jrun.linux.CgroupFs.Cgroup cg) {
+        java.util.Map<String, Object> usage = new java.util.LinkedHashMap<>();
+        put(usage, "usage", fs.knob(cg, "memory", "memory.usage_in_bytes"), fs.knob(cg, "memory", "memory.current"));
+        put(usage, "max", fs.knob(cg, "memory", "memory.max_usage_in_bytes"), fs.knob(cg, "memory", "memory.peak"));
+        put(usage, "limit", fs.knob(cg, "memory", "memory.limit_in_bytes"), fs.knob(cg, "memory", "memory.max"));
+        put(usage, "failcnt", fs.knob(cg, "memory", "memory.failcnt"), null);
+        java.util.Map<String, Object> pids = new java.util.LinkedHashMap<>();
+        put(pids, "current", fs.knob(cg, "pids", "pids.current"), null);
+        put(pids, "limit", fs.knob(cg, "pids", "pids.max"), null);
+        java.util.Map<String, Object> cpu = new java.util.LinkedHashMap<>();
+        put(cpu, "total", fs.knob(cg, "cpuacct", "cpuacct.usage"), null);
+        return java.util.Map.of("cpu", java.util.Map.of("usage", cpu), "memory", java.util.Map.of("usage", usage),
+                "pids", pids);
+    }
+
+    /** A number from the first value present; "max" (no limit) as 0, runc's way. */
+    private static void put(java.util.Map<String, Object> m, String key, String v1, String v2) {
+        String v = v1 != null ? v1 : v2;
+        if (v != null) {
+            m.put(key, v.equals("max") ? 0L : Long.parseLong(v.split("\\s+")[0]));
+        }
+    }
 }

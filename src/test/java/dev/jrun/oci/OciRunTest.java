@@ -2,6 +2,7 @@ package dev.jrun.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -251,6 +252,109 @@ class OciRunTest {
         expectFailure("b4", "rootfs (" + bundle.resolve("missing") + ") does not exist");
         Files.writeString(bundle.resolve("config.json"), good.replace("\"args\":[\"true\"]", "\"args\":[\"/no/such\"]"));
         expectFailure("b5", "/no/such");
+    }
+
+    @Test
+    void createSendsATerminalsMasterToTheConsoleSocket() throws Exception {
+        args("sh", "-c", "tty; exec sleep 300");
+        ObjectNode c = (ObjectNode) Json.tree(Files.readAllBytes(bundle.resolve("config.json")), "config");
+        c.with("process").put("terminal", true);
+        Files.write(bundle.resolve("config.json"), Json.bytes(c));
+        Result refused = jrun("create", "--bundle", bundle.toString(), "t0");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("--console-socket"), refused.err());
+        assertNothingLeft("t0");
+
+        ids.add("t1");
+        Path sock = tmp.resolve("console.sock");
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(sock));
+            Result r = jrun("create", "--bundle", bundle.toString(), "--console-socket", sock.toString(), "t1");
+            assertEquals(0, r.code(), r.err());
+            String name;
+            try (java.nio.channels.SocketChannel conn = server.accept()) {
+                // a plain read gets the payload (the terminal's name); the kernel closes the passed fd for us
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(256);
+                conn.read(b);
+                name = new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(name.matches("/dev/pts/\\d+"), name);
+            int pid = state("t1").get("pid").asInt();
+            for (int fd = 0; fd < 3; fd++) {
+                assertEquals(name, Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/" + fd)).toString());
+            }
+        }
+        assertEquals(0, jrun("delete", "--force", "t1").code());
+        assertNothingLeft("t1");
+    }
+
+    @Test
+    void pauseResumeEventsStatsAndUpdate() throws Exception {
+        args("sleep", "300");
+        ids.add("p1");
+        assertEquals(0, jrun("run", "-d", "--bundle", bundle.toString(), "p1").code());
+        int pid = state("p1").get("pid").asInt();
+        Result paused = jrun("pause", "p1");
+        assertEquals(0, paused.code(), paused.err());
+        assertEquals("paused", state("p1").get("status").asText());
+        CgroupFs fs = new CgroupFs(CgroupLayout.current(), OciRuntime.CGROUP_PARENT, OciRuntime.CONTROLLERS);
+        assertTrue(fs.frozen(fs.existing("p1")));
+        assertEquals(1, jrun("pause", "p1").code(), "a paused container is not running");
+        assertEquals(0, jrun("resume", "p1").code());
+        assertEquals("running", state("p1").get("status").asText());
+        assertFalse(fs.frozen(fs.existing("p1")));
+        assertEquals(1, jrun("resume", "p1").code(), "a running container is not paused");
+
+        Result stats = jrun("events", "--stats", "p1");
+        assertEquals(0, stats.code(), stats.err());
+        JsonNode e = Json.tree(stats.out().getBytes(), "events");
+        assertEquals("stats", e.get("type").asText());
+        assertEquals(1, e.at("/data/pids/current").asInt(), stats.out());
+        assertTrue(e.at("/data/memory/usage/usage").asLong() > 0, stats.out());
+        Result stream = jrun("events", "p1");
+        assertEquals(1, stream.code());
+        assertTrue(stream.err().contains("only --stats"), stream.err());
+
+        assertEquals(0, jrun("update", "--pids-limit", "7", "--memory", "32m", "p1").code());
+        assertEquals("7", fs.knob(fs.existing("p1"), "pids", "pids.max"));
+        assertEquals(String.valueOf(32L << 20), fs.knob(fs.existing("p1"), "memory", "memory.limit_in_bytes"));
+        Path res = tmp.resolve("res.json");
+        Files.writeString(res, "{\"pids\": {\"limit\": 9}, \"blockIO\": {\"weight\": 10}}");
+        Result refused = jrun("update", "-r", res.toString(), "p1");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("blockIO"), refused.err());
+        Files.writeString(res, "{\"pids\": {\"limit\": 9}, \"cpu\": {\"shares\": 0}}");
+        assertEquals(0, jrun("update", "-r", res.toString(), "p1").code());
+        assertEquals("9", fs.knob(fs.existing("p1"), "pids", "pids.max"));
+
+        assertEquals(0, jrun("pause", "p1").code());
+        Result r = jrun("delete", "--force", "p1");
+        assertEquals(0, r.code(), r.err());
+        assertNothingLeft("p1");
+        assertFalse(Files.exists(Path.of("/proc/" + pid + "/cmdline")) && !Files.readString(
+                Path.of("/proc/" + pid + "/stat")).contains(") Z "), "a paused container dies on delete --force");
+    }
+
+    @Test
+    void aNetworkNamespaceIsJoinedByPath() throws Exception {
+        args("sleep", "300");
+        ids.add("n1");
+        assertEquals(0, jrun("run", "-d", "--bundle", bundle.toString(), "n1").code());
+        int pid = state("n1").get("pid").asInt();
+        String ns = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")).toString();
+        args("readlink", "/proc/self/ns/net");
+        ObjectNode c = (ObjectNode) Json.tree(Files.readAllBytes(bundle.resolve("config.json")), "config");
+        for (JsonNode n : c.with("linux").withArray("namespaces")) {
+            if (n.get("type").asText().equals("network")) {
+                ((ObjectNode) n).put("path", "/proc/" + pid + "/ns/net");
+            }
+        }
+        Files.write(bundle.resolve("config.json"), Json.bytes(c));
+        Result r = jrun("run", "--bundle", bundle.toString(), "n2");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(ns, r.out().strip());
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString(), ns);
     }
 
     private void expectFailure(String id, String message) throws Exception {
