@@ -70,8 +70,10 @@ class OciCliTest {
         assertTrue(err().contains("--systemd-cgroup is not supported"), err());
         assertEquals(1, run("--root", dir.toString(), "state", "../etc"));
         assertTrue(err().contains("invalid container id"), err());
-        assertEquals(1, run("--root", dir.toString(), "exec", "x"));
-        assertTrue(err().contains("exec is not supported by jrun oci yet"), err());
+        assertEquals(1, run("--root", dir.toString(), "checkpoint", "x"));
+        assertTrue(err().contains("checkpoint is not supported by jrun oci yet"), err());
+        assertEquals(1, run("--root", dir.toString(), "events", "x"));
+        assertTrue(err().contains("only --stats"), err());
         assertEquals(1, run("--root", dir.toString(), "run"));
         assertTrue(err().contains("requires exactly 1 argument"), err());
     }
