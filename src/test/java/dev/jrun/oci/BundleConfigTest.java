@@ -76,9 +76,9 @@ class BundleConfigTest {
     }
 
     @Test
-    void devicesCgroupRulesAndHooksAreRefused() {
-        config.with("linux").with("resources").putArray("devices").addObject().put("allow", false);
-        assertTrue(error().contains("linux.resources.devices is not supported"));
+    void badDeviceRulesAndHooksAreRefused() {
+        config.with("linux").with("resources").putArray("devices").addObject().put("access", "rwm");
+        assertTrue(error().contains("linux.resources.devices[0]: a rule needs \"allow\""), error());
         config.with("linux").remove("resources");
         ArrayNode pre = config.putObject("hooks").putArray("prestart");
         pre.addObject().put("path", "/bin/true");
@@ -86,9 +86,13 @@ class BundleConfigTest {
     }
 
     @Test
-    void joiningANamespaceByPathIsRefused() {
-        ((ObjectNode) config.with("linux").withArray("namespaces").get(1)).put("path", "/proc/1/ns/net");
-        assertTrue(error().contains("joining an existing network namespace"), error());
+    void joiningAPidOrMountNamespaceByPathIsRefused() {
+        for (var n : config.with("linux").withArray("namespaces")) {
+            if (n.get("type").asText().equals("pid")) {
+                ((ObjectNode) n).put("path", "/proc/1/ns/pid");
+            }
+        }
+        assertTrue(error().contains("joining an existing pid namespace"), error());
     }
 
     @Test

@@ -72,8 +72,10 @@ class OciCliTest {
         assertTrue(err().contains("invalid container id"), err());
         assertEquals(1, run("--root", dir.toString(), "exec", "x"));
         assertTrue(err().contains("exec: no command given"), err());
-        assertEquals(1, run("--root", dir.toString(), "pause", "x"));
-        assertTrue(err().contains("pause is not supported by jrun oci yet"), err());
+        assertEquals(1, run("--root", dir.toString(), "checkpoint", "x"));
+        assertTrue(err().contains("checkpoint is not supported by jrun oci yet"), err());
+        assertEquals(1, run("--root", dir.toString(), "events", "x"));
+        assertTrue(err().contains("only --stats"), err());
         assertEquals(1, run("--root", dir.toString(), "run"));
         assertTrue(err().contains("requires exactly 1 argument"), err());
     }
