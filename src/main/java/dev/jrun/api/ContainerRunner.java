@@ -49,9 +49,14 @@ public final class ContainerRunner {
 
     /** The container record for r (its image's layers unpacked), not started. */
     public Container create(Request r) {
+        return create(r, java.util.Map.of());
+    }
+
+    /** As {@link #create(Request)}, with labels added to the image's. */
+    public Container create(Request r, java.util.Map<String, String> labels) {
         Container c = jrun.factory().create(new ContainerFactory.Request(r.image(), r.name(), r.options().command(),
                 r.options().entrypoint() == null ? null : List.of(r.options().entrypoint()), r.options().env(),
-                r.options().workdir(), r.options().user(), r.options().hostname(), r.remove()));
+                r.options().workdir(), r.options().user(), r.options().hostname(), r.remove()), labels);
         dev.jrun.Timing.mark("container created");
         return c;
     }

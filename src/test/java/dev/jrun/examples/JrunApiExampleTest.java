@@ -1,0 +1,132 @@
+package dev.jrun.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrun.api.Fixtures;
+import dev.jrun.embed.BuildSpec;
+import dev.jrun.embed.ContainerSpec;
+import dev.jrun.embed.Jrun;
+import dev.jrun.embed.LogFollower;
+import dev.jrun.embed.RunningContainer;
+import dev.jrun.embed.Wait;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embeddable API as a user's test would use it: only dev.jrun.embed types (plus the busybox fixture).
+ * Busybox httpd on a published port, waited for over HTTP and fetched with java.net.http; logs; an image
+ * built from src/test/resources/api-app and run; nothing left once the class is done.
+ */
+@Tag("root")
+class JrunApiExampleTest {
+    @TempDir
+    static Path root;
+    static Jrun jrun;
+    static final Set<String> IDS = ConcurrentHashMap.newKeySet();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void store() {
+        jrun = Jrun.withRoot(root);
+        assertEquals(List.of("busybox:latest"), jrun.images().load(Fixtures.busybox()));
+    }
+
+    @AfterAll
+    static void nothingLeft() throws Exception {
+        jrun.close();
+        Leftovers.assertNone(root, IDS);
+    }
+
+    static String get(RunningContainer c, int containerPort, String path) throws Exception {
+        URI uri = URI.create("http://" + c.host() + ":" + c.mappedPort(containerPort) + path);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
+    @Test
+    void httpdServesAPageFetchedWithHttpClient() throws Exception {
+        int port = Leftovers.freePort();
+        ContainerSpec spec = ContainerSpec.of("busybox:latest")
+                .withHostname("api-example")
+                .withEnv("GREETING", "hi there")
+                .withCommand("sh", "-c", "echo \"$GREETING\"; echo to stderr >&2; exec httpd -f -v -h /etc -p " + port)
+                .publish(port)
+                .waitingFor(Wait.forHttp("/hostname").forResponseContaining("api-example")
+                        .withStartupTimeout(Duration.ofSeconds(20)));
+        RunningContainer web = jrun.start(spec);
+        try (web) {
+            IDS.add(web.id());
+            assertTrue(web.isRunning());
+            assertEquals("200 api-example\n", get(web, port, "/hostname"));
+            assertTrue(get(web, port, "/no-such-page").startsWith("404"));
+            String logs = web.logs();
+            assertTrue(logs.contains("hi there\n"), logs);
+            assertTrue(logs.contains("to stderr\n"), logs);
+            assertTrue(web.logTail(50).contains("hi there"), web.logTail(50).toString());
+        }
+        assertFalse(web.isRunning());
+        assertEquals(137, web.exitCode().orElseThrow(), "close() kills with SIGKILL");
+        assertEquals(List.of(), Leftovers.containerDirs(root));
+    }
+
+    @Test
+    void followsLogsAndReportsTheExitCode() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (RunningContainer c = jrun.start(ContainerSpec.of("busybox")
+                .withCommand("sh", "-c", "for i in 1 2 3; do echo line $i; sleep 0.1; done; exit 7"))) {
+            IDS.add(c.id());
+            LogFollower follower = c.followLogs(lines::add);
+            assertEquals(7, c.waitFor());
+            assertTrue(follower.awaitEnd(5000), "the follower ends when the container has exited");
+            assertEquals(List.of("line 1", "line 2", "line 3"), lines);
+            assertEquals("line 1\nline 2\nline 3\n", c.logs(), "an exited container keeps its logs until close");
+        }
+    }
+
+    @Test
+    void stopSendsTermAndKeepsTheExitCode() {
+        try (RunningContainer c = jrun.start(ContainerSpec.of("busybox")
+                .withCommand("sh", "-c", "trap 'echo got TERM; exit 42' TERM; echo ready; while :; do sleep 0.1; done")
+                .waitingFor(Wait.forLogMessage("ready")))) {
+            IDS.add(c.id());
+            c.stop(Duration.ofSeconds(10));
+            assertEquals(42, c.exitCode().orElseThrow());
+            assertTrue(c.logs().contains("got TERM"), c.logs());
+        }
+    }
+
+    @Test
+    void buildsAnImageFromADockerfileAndRunsIt() throws Exception {
+        List<String> progress = new CopyOnWriteArrayList<>();
+        String id = jrun.images().build(BuildSpec.of(Path.of("src/test/resources/api-app"))
+                .withTag("api-example/app:test").withBuildArg("GREETING", "bonjour").onProgress(progress::add));
+        assertTrue(id.startsWith("sha256:"), id);
+        assertTrue(progress.stream().anyMatch(l -> l.contains("RUN")), progress.toString());
+        assertTrue(jrun.images().list().stream().anyMatch(i -> i.tags().contains("api-example/app:test")));
+        int port = Leftovers.freePort();
+        try (RunningContainer app = jrun.start(ContainerSpec.of("api-example/app:test")
+                .withCommand("httpd", "-f", "-h", "/www", "-p", Integer.toString(port))
+                .publish(port).waitingFor(Wait.forListeningPort()))) {
+            IDS.add(app.id());
+            assertEquals("200 <h1>built by jrun</h1>\n", get(app, port, "/"));
+            assertEquals("200 bonjour from RUN\n", get(app, port, "/built.txt"));
+        }
+        jrun.images().remove("api-example/app:test");
+        assertFalse(jrun.images().exists("api-example/app:test"));
+    }
+}
