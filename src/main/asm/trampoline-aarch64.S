@@ -5,9 +5,11 @@
  *
  * struct table (all fields 8 bytes):
  *    0  clone_args *args,  8 size of clone_args, 16 number of entries, 24 entry *entries,
- *   32  failed index (written by the child), 40 errno (written by the child)
+ *   32  failed index (written by the child), 40 errno (written by the child),
+ *   48  forked pid (written by a fork entry's parent side)
  * struct entry (64 bytes): nr, arg0..arg5, flags: bits 0-31 an errno that counts as success
- * (0: none), bit 32 "arg0 is the result of the last successful entry".
+ * (0: none), bit 32 "arg0 is the result of the last successful entry", bit 33 "this entry
+ * forks": the new process (result 0) walks on, the forking one stores the pid and exits 0.
  *
  * The parent returns clone3's result; the child walks the entries with svc #0 and on a
  * failure (x0 in [-4095, -1], not the ignored errno) stores index and errno and exits 127.
@@ -38,7 +40,7 @@ next:
         ldr     x8, [x20, #0]           /* syscall number */
         ldp     x0, x1, [x20, #8]
         ldr     w10, [x20, #60]         /* flag bit 32: chain the last result? */
-        cbz     w10, args
+        tbz     w10, #0, args
         mov     x0, x22                 /* x22 = result of the last successful entry */
 args:
         ldp     x2, x3, [x20, #24]
@@ -47,6 +49,12 @@ args:
         cmn     x0, #4095
         b.hs    failed                  /* carry: x0 + 4095 wrapped, x0 in [-4095, -1] */
         mov     x22, x0
+        ldr     w10, [x20, #60]         /* flag bit 33: a fork? */
+        tbz     w10, #1, advance
+        cbz     x0, advance             /* the new process walks on */
+        str     x0, [x19, #48]          /* the forking one: report the pid, exit 0 */
+        mov     x0, #0
+        b       exit
 advance:
         add     x20, x20, #64
         add     x21, x21, #1

@@ -10,10 +10,14 @@
  *   24  entry *entries        array of 64-byte entries, see below
  *   32  failed index          written by the child when an entry fails (Java presets -1)
  *   40  errno                 written by the child with the failed index
+ *   48  forked pid            written by a fork entry's parent side (Java presets 0)
  *
  * struct entry (64 bytes): nr, arg0..arg5, then flags: bits 0-31 an errno that counts as
  * success (0: none), bit 32 "arg0 is the result of the last successful entry" (so a socket or
- * an open file can be used by the next step: socket then ioctl, openat then write).
+ * an open file can be used by the next step: socket then ioctl, openat then write), bit 33
+ * "this entry forks" (clone3 with CLONE_VM|CLONE_VFORK|CLONE_PARENT, for exec: a process that
+ * joined a PID namespace with setns must fork to put a process in it): the new process (result
+ * 0) walks on; the forking one stores the new pid in the table and exits 0 at once.
  *
  * The parent returns clone3's result (the child's pid, or -errno). The child shares the
  * parent's memory (CLONE_VM) and runs only the code below: for each entry it issues the raw
@@ -56,6 +60,13 @@ args:
         cmp     $-4095, %rax
         jae     failed                  /* unsigned: rax in [-4095, -1] */
         mov     %rax, %r14
+        testb   $2, 60(%r12)            /* flag bit 33: a fork? */
+        jz      advance
+        test    %rax, %rax
+        jz      advance                 /* the new process walks on */
+        mov     %rax, 48(%rbx)          /* the forking one: report the pid, exit 0 */
+        xor     %edi, %edi
+        jmp     exit
 advance:
         add     $64, %r12
         inc     %r13

@@ -123,6 +123,7 @@ public final class ContainerRunner {
             Explainer.print(r.explain(), fs.lowersTopFirst(c), jrun.paths().containerUpper(c.id()), rootfs,
                     launcher.explain(spec, rootfs, c.id()));
         }
+        ExecRunner.saveSpec(jrun, c.id(), spec);
         dev.jrun.Timing.mark("launching");
         return launcher.start(spec, rootfs, c.id(), stdio);
     }

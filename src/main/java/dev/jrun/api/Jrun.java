@@ -71,6 +71,10 @@ public final class Jrun {
         return new ContainerRunner(this);
     }
 
+    public ExecRunner exec() {
+        return new ExecRunner(this);
+    }
+
     public Detacher detacher() {
         return new Detacher(this);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code run -t}: the container runs on a new pseudo-terminal; jrun puts its own terminal in raw mode
@@ -17,6 +18,15 @@ public final class TtySession {
     }
 
     public static int run(Jrun jrun, ContainerRunner.Request r) {
+        return session(pty -> jrun.runner().run(r, Stdio.terminal(pty.slave()), SignalForwarder.process(),
+                pty::closeSlave));
+    }
+
+    /**
+     * Runs body with a new pty whose slave body gives to its process (and closes once that process has it),
+     * while jrun's terminal is raw and bytes are copied both ways; returns body's exit code.
+     */
+    static int session(ToIntFunction<Pty> body) {
         try (Pty pty = Pty.open()) {
             pty.copyWindowSize(0);
             String saved = System.console() != null ? stty("-g").trim() : null;
@@ -30,7 +40,7 @@ public final class TtySession {
             try {
                 out.start();
                 in.start();
-                int code = jrun.runner().run(r, Stdio.terminal(pty.slave()), SignalForwarder.process(), pty::closeSlave);
+                int code = body.applyAsInt(pty);
                 pty.closeSlave();
                 out.join(2000);
                 return code;

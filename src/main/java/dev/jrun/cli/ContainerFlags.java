@@ -34,6 +34,11 @@ final class ContainerFlags {
 
     /** --env-file entries, then -e, with "-e NAME" taking the host's value as docker does. */
     List<String> environment() {
+        return environment(envFiles, env);
+    }
+
+    /** The entries of the env files, then the -e flags, expanded (also used by exec). */
+    static List<String> environment(List<Path> envFiles, List<String> env) {
         List<String> all = new ArrayList<>();
         for (Path f : envFiles) {
             all.addAll(readEnvFile(f));

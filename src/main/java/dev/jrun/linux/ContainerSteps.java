@@ -43,13 +43,18 @@ final class ContainerSteps {
     private final Spec spec;
     private final Path rootfs;
     private final NativeMemory mem;
-    private final SyscallTable t = new SyscallTable();
+    private final SyscallTable t;
     private final List<Path> mounted = new ArrayList<>();
     private final CgroupLayout cgroupLayout;
     private int stdinFd = -1;
     private String execFifo;
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
+        this(spec, rootfs, mem, cgroupLayout, new SyscallTable());
+    }
+
+    private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout, SyscallTable t) {
+        this.t = t;
         this.spec = spec;
         this.rootfs = rootfs;
         this.mem = mem;
@@ -94,6 +99,17 @@ final class ContainerSteps {
         }
         s.process(stdio, execPath, lastCap, heldCaps);
         return s.t;
+    }
+
+    /**
+     * exec: only the process's steps (rlimits, capabilities, credentials, no_new_privs, cwd, umask, stdio,
+     * terminal, execve) of spec.process(), appended to t, for a process that has joined a running container.
+     */
+    static void addProcess(SyscallTable t, Spec spec, NativeMemory mem, int[] stdio, String execPath, int lastCap,
+            long heldCaps) {
+        ContainerSteps s = new ContainerSteps(spec, null, mem, null, t);
+        s.stdinFd = stdio[0];
+        s.process(stdio, execPath, lastCap, heldCaps);
     }
 
     private void filesystem() {

@@ -132,7 +132,7 @@ public final class Launcher {
         }
     }
 
-    private static int redirect(Stdio.Redirect r, boolean input, List<Integer> fds) {
+    static int redirect(Stdio.Redirect r, boolean input, List<Integer> fds) {
         if (r instanceof Stdio.ToFd fd) {
             return fd.fd();
         }
@@ -144,7 +144,7 @@ public final class Launcher {
         return -1;
     }
 
-    private static int open(Path p, int flags, List<Integer> fds) {
+    static int open(Path p, int flags, List<Integer> fds) {
         if (p == null) {
             return -1;
         }
@@ -189,6 +189,7 @@ public final class Launcher {
         private final Object pidfdLock = new Object();
         private boolean pidfdClosed;
         private volatile Integer exitCode;
+        private volatile boolean released;
 
         Started(Clone.Child child, CgroupFs.Cgroup cgroup) {
             this.child = child;
@@ -240,9 +241,23 @@ public final class Launcher {
             return exitCode;
         }
 
+        /**
+         * Lets the process run on without this handle (exec -d): closes the pidfd; it is no longer signalled,
+         * waited for or killed from here.
+         */
+        public void release() {
+            synchronized (pidfdLock) {
+                if (!pidfdClosed) {
+                    NativeCalls.close(child.pidfd());
+                    pidfdClosed = true;
+                }
+            }
+            released = true;
+        }
+
         @Override
         public void close() {
-            if (exitCode == null) {
+            if (exitCode == null && !released) {
                 signal(9);
                 waitFor();
             }

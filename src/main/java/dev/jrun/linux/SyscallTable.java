@@ -7,19 +7,25 @@ import java.util.List;
  * The list of raw system calls the child walks between clone3 and execve, with a description of
  * each ("mount proc on /proc (type proc)") so a failure names its step and {@code --explain} can
  * print the container's birth. Written into native memory in the trampoline's layout:
- * a 48-byte header (clone_args, its size, count, entries, failed index, errno) and 64-byte
- * entries (nr, six arguments, flags: the ignored errno in bits 0-31, bit 32 "arg0 is the result
- * of the last successful step").
+ * a 56-byte header (clone_args, its size, count, entries, failed index, errno, forked pid) and
+ * 64-byte entries (nr, six arguments, flags: the ignored errno in bits 0-31, bit 32 "arg0 is the
+ * result of the last successful step", bit 33 "this step forks").
  */
 public final class SyscallTable {
-    static final int HEADER = 48;
+    static final int HEADER = 56;
     static final int ENTRY = 64;
 
     /**
      * One step: the call, and in words what it does. ignoredErrno 0 means every error fails;
-     * chained means arg0 is replaced by the previous successful step's result (an fd).
+     * chained means arg0 is replaced by the previous successful step's result (an fd); fork means
+     * the call creates a process sharing the memory (clone3 with CLONE_VM|CLONE_VFORK): the new
+     * process walks on, the calling one reports its pid and exits.
      */
-    public record Step(Sys sys, long[] args, int ignoredErrno, boolean chained, String description) {
+    public record Step(Sys sys, long[] args, int ignoredErrno, boolean chained, boolean fork, String description) {
+        public Step(Sys sys, long[] args, int ignoredErrno, boolean chained, String description) {
+            this(sys, args, ignoredErrno, chained, false, description);
+        }
+
         public Step {
             if (args.length > 6) {
                 throw new IllegalArgumentException("a system call takes at most 6 arguments: " + description);
@@ -56,6 +62,16 @@ public final class SyscallTable {
         return this;
     }
 
+    /**
+     * A fork: clone3(cloneArgs, size), where cloneArgs asks for CLONE_VM|CLONE_VFORK (and usually
+     * CLONE_PARENT). The new process walks on with the next step; the calling one stores its pid in the
+     * table (see {@link #forkedPid}) and exits 0 once the new one has exec'd or died.
+     */
+    public SyscallTable addFork(String description, long cloneArgs, long cloneArgsSize) {
+        steps.add(new Step(Sys.CLONE3, new long[] {cloneArgs, cloneArgsSize}, 0, false, true, description));
+        return this;
+    }
+
     public List<Step> steps() {
         return List.copyOf(steps);
     }
@@ -82,7 +98,8 @@ public final class SyscallTable {
             for (int a = 0; a < s.args().length; a++) {
                 NativeMemory.putLong(e + 8 + 8L * a, s.args()[a]);
             }
-            NativeMemory.putLong(e + 56, (s.ignoredErrno() & 0xFFFFFFFFL) | (s.chained() ? 1L << 32 : 0));
+            NativeMemory.putLong(e + 56, (s.ignoredErrno() & 0xFFFFFFFFL) | (s.chained() ? 1L << 32 : 0)
+                    | (s.fork() ? 1L << 33 : 0));
         }
         NativeMemory.putLong(header, cloneArgs);
         NativeMemory.putLong(header + 8, cloneArgsSize);
@@ -90,7 +107,13 @@ public final class SyscallTable {
         NativeMemory.putLong(header + 24, entries);
         NativeMemory.putLong(header + 32, -1);
         NativeMemory.putLong(header + 40, 0);
+        NativeMemory.putLong(header + 48, 0);
         return header;
+    }
+
+    /** The pid a fork step made, as its parent side reported it in the header; 0 if no fork ran. */
+    static int forkedPid(long header) {
+        return (int) NativeMemory.getLong(header + 48);
     }
 
     /** The child's report in the header written by {@link #write}, or null when no step failed. */

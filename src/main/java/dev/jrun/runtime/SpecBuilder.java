@@ -107,7 +107,18 @@ public final class SpecBuilder {
                 put(env, e);
             }
         }
-        for (String e : o.env()) {
+        applyEnvFlags(env, o.env(), hostEnv);
+        env.putIfAbsent("HOME", home);
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            out.add(e.getKey() + "=" + e.getValue());
+        }
+        return out;
+    }
+
+    /** -e flags onto env: NAME=value sets, NAME alone takes the host's value (and is dropped if unset there). */
+    static void applyEnvFlags(Map<String, String> env, List<String> flags, Map<String, String> hostEnv) {
+        for (String e : flags) {
             if (e.isEmpty() || e.startsWith("=")) {
                 throw new JrunException("invalid environment variable \"" + e + "\": want NAME=value or NAME");
             }
@@ -117,12 +128,6 @@ public final class SpecBuilder {
                 env.put(e, hostEnv.get(e));
             }
         }
-        env.putIfAbsent("HOME", home);
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            out.add(e.getKey() + "=" + e.getValue());
-        }
-        return out;
     }
 
     private static void put(Map<String, String> env, String kv) {
