@@ -94,6 +94,16 @@ public final class RunningContainer implements WaitTarget, AutoCloseable {
         return LogFollower.start(owner.engine(), id, name, onLine, this::isRunning);
     }
 
+    /**
+     * Runs a command in the running container (its namespaces, cgroups, environment and user, as
+     * {@code docker exec}) and waits for it. A command that is not found gives exit code 127 (126: not
+     * executable) with the reason on stderr; a container that is not running is an error.
+     */
+    @Override
+    public ExecResult exec(String... command) {
+        return ExecCall.run(owner.engine(), id, name, List.of(command));
+    }
+
     @Override
     public Optional<Integer> exitCode() {
         if (!exit.isDone()) {

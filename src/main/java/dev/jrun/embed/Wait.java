@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * Wait.forListeningPort()                                  // every published port accepts connections
  * Wait.forHttp("/health").forStatusCode(204)               // GET on the first published port
  * Wait.forLogMessage(".*ready to accept connections.*")    // a whole log line matches
+ * Wait.forSuccessfulCommand("pg_isready")                  // exec exits with code 0
  * }</pre>
  */
 public final class Wait {
@@ -47,6 +48,11 @@ public final class Wait {
     /** Ready when GET path on the first published port answers 200 (see {@link HttpWaitStrategy}). */
     public static HttpWaitStrategy forHttp(String path) {
         return new HttpWaitStrategy(path, 0, 200, null, PollingWait.DEFAULT_TIMEOUT);
+    }
+
+    /** Ready when command, run in the container, exits with code 0. */
+    public static ExecWaitStrategy forSuccessfulCommand(String... command) {
+        return new ExecWaitStrategy(List.of(command), PollingWait.DEFAULT_TIMEOUT);
     }
 
     /** Ready when a whole line of the log (without its newline) matches regex. */

@@ -22,4 +22,7 @@ public interface WaitTarget {
 
     /** The container's exit code if its main process has exited; empty while it runs. */
     Optional<Integer> exitCode();
+
+    /** Runs a command in the container and waits for it (for {@link Wait#forSuccessfulCommand}). */
+    ExecResult exec(String... command);
 }

@@ -20,6 +20,7 @@ class WaitStrategiesTest {
         final List<Integer> ports;
         volatile String logs = "";
         volatile Integer exit;
+        final java.util.Deque<ExecResult> execs = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         FakeTarget(Integer... ports) {
             this.ports = List.of(ports);
@@ -48,6 +49,12 @@ class WaitStrategiesTest {
         @Override
         public Optional<Integer> exitCode() {
             return Optional.ofNullable(exit);
+        }
+
+        @Override
+        public ExecResult exec(String... command) {
+            ExecResult r = execs.poll();
+            return r != null ? r : new ExecResult(1, "", "still failing\n");
         }
     }
 
@@ -125,6 +132,19 @@ class WaitStrategiesTest {
         ContainerLaunchException e = assertThrows(ContainerLaunchException.class, () -> Wait.forLogMessage("ready.*")
                 .times(3).withStartupTimeout(Duration.ofMillis(100)).waitUntilReady(t));
         assertTrue(e.getMessage().contains("3 log lines matching /ready.*/ (last check: 2 matching lines)"), e.getMessage());
+    }
+
+    @Test
+    void commandWaitRetriesUntilItSucceeds() {
+        FakeTarget t = new FakeTarget();
+        t.execs.add(new ExecResult(1, "", "not yet\n"));
+        t.execs.add(new ExecResult(0, "ok", ""));
+        Wait.forSuccessfulCommand("check").withStartupTimeout(Duration.ofSeconds(5)).waitUntilReady(t);
+        assertTrue(t.execs.isEmpty());
+        ContainerLaunchException e = assertThrows(ContainerLaunchException.class, () -> Wait.forSuccessfulCommand(
+                "check", "-v").withStartupTimeout(Duration.ofMillis(100)).waitUntilReady(t));
+        assertTrue(e.getMessage().contains("command check -v to succeed in the container (last check: exit code 1, "
+                + "stderr: still failing)"), e.getMessage());
     }
 
     @Test

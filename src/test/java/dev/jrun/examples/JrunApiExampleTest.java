@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jrun.api.Fixtures;
 import dev.jrun.embed.BuildSpec;
 import dev.jrun.embed.ContainerSpec;
+import dev.jrun.embed.ExecResult;
 import dev.jrun.embed.Jrun;
 import dev.jrun.embed.LogFollower;
 import dev.jrun.embed.RunningContainer;
@@ -78,6 +79,9 @@ class JrunApiExampleTest {
             assertTrue(logs.contains("hi there\n"), logs);
             assertTrue(logs.contains("to stderr\n"), logs);
             assertTrue(web.logTail(50).contains("hi there"), web.logTail(50).toString());
+            ExecResult ls = web.exec("sh", "-c", "echo $GREETING in $(hostname); ls /no-such-dir");
+            assertEquals(new ExecResult(1, "hi there in api-example\n", "ls: /no-such-dir: No such file or directory\n"), ls);
+            assertEquals(127, web.exec("no-such-command").exitCode());
         }
         assertFalse(web.isRunning());
         assertEquals(137, web.exitCode().orElseThrow(), "close() kills with SIGKILL");
@@ -95,6 +99,16 @@ class JrunApiExampleTest {
             assertTrue(follower.awaitEnd(5000), "the follower ends when the container has exited");
             assertEquals(List.of("line 1", "line 2", "line 3"), lines);
             assertEquals("line 1\nline 2\nline 3\n", c.logs(), "an exited container keeps its logs until close");
+        }
+    }
+
+    @Test
+    void waitsForACommandToSucceedInTheContainer() {
+        try (RunningContainer c = jrun.start(ContainerSpec.of("busybox")
+                .withCommand("sh", "-c", "sleep 0.5; touch /tmp/ready; exec sleep 300")
+                .waitingFor(Wait.forSuccessfulCommand("test", "-e", "/tmp/ready")))) {
+            IDS.add(c.id());
+            assertEquals(0, c.exec("test", "-e", "/tmp/ready").exitCode());
         }
     }
 
