@@ -19,7 +19,20 @@ final class ExecCall {
     private ExecCall() {
     }
 
+    /** What the command wrote, as bytes. */
+    record Raw(int exitCode, byte[] stdout, byte[] stderr) {
+        ExecResult text() {
+            return new ExecResult(exitCode, new String(stdout, StandardCharsets.UTF_8),
+                    new String(stderr, StandardCharsets.UTF_8));
+        }
+    }
+
     static ExecResult run(dev.jrun.api.Jrun engine, String id, String name, List<String> command) {
+        return run(engine, id, name, command, Path.of("/dev/null")).text();
+    }
+
+    /** Runs command in the container with stdin read from the host file in. */
+    static Raw run(dev.jrun.api.Jrun engine, String id, String name, List<String> command, Path in) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("exec needs a command to run in container " + name);
         }
@@ -31,15 +44,14 @@ final class ExecCall {
             err = Files.createTempFile(dir, "exec-", ".err");
             ExecRunner.Request r = new ExecRunner.Request(id, new ExecSpec.Options(command, List.of(), null, null,
                     false, false), null);
-            int code = engine.exec().run(r, Stdio.files(Path.of("/dev/null"), out, err), SignalForwarder.none());
-            return new ExecResult(code, Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            int code = engine.exec().run(r, Stdio.files(in, out, err), SignalForwarder.none());
+            return new Raw(code, Files.readAllBytes(out), Files.readAllBytes(err));
         } catch (IOException e) {
             throw new JrunException("exec " + String.join(" ", command) + " in container " + name + ": "
                     + e.getMessage(), e);
         } catch (JrunException e) {
             if (e.exitCode() == 126 || e.exitCode() == 127) { // not found or not executable: as a shell says it
-                return new ExecResult(e.exitCode(), "", e.getMessage() + "\n");
+                return new Raw(e.exitCode(), new byte[0], (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             throw new JrunException("exec " + String.join(" ", command) + " in container " + name + ": "
                     + e.getMessage(), e);

@@ -2,6 +2,8 @@ package dev.jrun.embed;
 
 import dev.jrun.JrunException;
 import dev.jrun.api.OwnedContainers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +104,32 @@ public final class RunningContainer implements WaitTarget, AutoCloseable {
     @Override
     public ExecResult exec(String... command) {
         return ExecCall.run(owner.engine(), id, name, List.of(command));
+    }
+
+    /**
+     * Copies a host file into the running container (created or replaced, parent directories must exist).
+     * The file is written from inside the container ({@code cat}, so the image needs a shell and cat), so
+     * symlinks in containerPath resolve in the container's filesystem, never on the host.
+     */
+    public void copyFileTo(Path hostFile, String containerPath) {
+        if (!Files.isRegularFile(hostFile)) {
+            throw new JrunException("copy " + hostFile + " into container " + name + ": no such file");
+        }
+        ExecResult r = ExecCall.run(owner.engine(), id, name, List.of("sh", "-c", "cat > \"$1\"", "sh", containerPath),
+                hostFile).text();
+        if (!r.succeeded()) {
+            throw new JrunException("copy " + hostFile + " to " + containerPath + " in container " + name + ": "
+                    + r.stderr().strip());
+        }
+    }
+
+    /** The content of a file in the running container (read from inside it with {@code cat}). */
+    public byte[] copyFileFrom(String containerPath) {
+        ExecCall.Raw r = ExecCall.run(owner.engine(), id, name, List.of("cat", containerPath), Path.of("/dev/null"));
+        if (r.exitCode() != 0) {
+            throw new JrunException("copy " + containerPath + " from container " + name + ": " + r.text().stderr().strip());
+        }
+        return r.stdout();
     }
 
     @Override

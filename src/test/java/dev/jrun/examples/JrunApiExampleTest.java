@@ -1,9 +1,12 @@
 package dev.jrun.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jrun.JrunException;
 import dev.jrun.api.Fixtures;
 import dev.jrun.embed.BuildSpec;
 import dev.jrun.embed.ContainerSpec;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,12 +107,22 @@ class JrunApiExampleTest {
     }
 
     @Test
-    void waitsForACommandToSucceedInTheContainer() {
+    void waitsForACommandToSucceedInTheContainer() throws Exception {
         try (RunningContainer c = jrun.start(ContainerSpec.of("busybox")
                 .withCommand("sh", "-c", "sleep 0.5; touch /tmp/ready; exec sleep 300")
                 .waitingFor(Wait.forSuccessfulCommand("test", "-e", "/tmp/ready")))) {
             IDS.add(c.id());
             assertEquals(0, c.exec("test", "-e", "/tmp/ready").exitCode());
+            byte[] bytes = new byte[256];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) i;
+            }
+            Path host = Files.write(root.resolve("bytes.bin"), bytes);
+            c.copyFileTo(host, "/tmp/copied.bin");
+            assertArrayEquals(bytes, c.copyFileFrom("/tmp/copied.bin"));
+            assertEquals("256 /tmp/copied.bin\n", c.exec("wc", "-c", "/tmp/copied.bin").stdout().stripLeading());
+            String m = assertThrows(JrunException.class, () -> c.copyFileFrom("/no/such/file")).getMessage();
+            assertTrue(m.contains("/no/such/file"), m);
         }
     }
 
