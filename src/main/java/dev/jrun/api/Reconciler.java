@@ -36,12 +36,8 @@ public final class Reconciler {
 
     /** Reconciles every container; returns how many were found dead and cleaned. */
     public int reconcileAll() {
-        int n = 0;
+        int n = OwnedContainers.removeOrphans(jrun); // started through the API by a JVM that was killed
         for (Container c : jrun.containers().list()) {
-            if (OwnedContainers.orphaned(c)) { // started through the API by a JVM that was killed
-                n += OwnedContainers.remove(jrun, c.id()) ? 1 : 0;
-                continue;
-            }
             if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state()) && !Monitor.watched(jrun, c.id())) {
                 try (StoreLock l = jrun.containers().lock(c.id())) {
                     Container fresh = jrun.containers().resolve(c.id());

@@ -5,7 +5,6 @@ import dev.jrun.api.JsonLog;
 import dev.jrun.api.Monitor;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ final class ContainerLog {
     static ContainerLog read(dev.jrun.api.Jrun engine, String id) {
         List<JsonLog.Entry> out = new ArrayList<>();
         try (RandomAccessFile f = new RandomAccessFile(path(engine, id).toFile(), "r")) {
-            readNew(f, new StringBuilder(), out);
+            JsonLog.readNew(f, new StringBuilder(), out);
         } catch (java.io.FileNotFoundException e) {
             return new ContainerLog(List.of());
         } catch (IOException e) {
@@ -63,26 +62,5 @@ final class ContainerLog {
 
     static String strip(String line) {
         return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    /** Reads the complete entries appended since the last call; a torn last line waits in partial. */
-    static void readNew(RandomAccessFile f, StringBuilder partial, List<JsonLog.Entry> into) throws IOException {
-        long len = f.length();
-        long pos = f.getFilePointer();
-        if (len <= pos) {
-            return;
-        }
-        byte[] b = new byte[(int) Math.min(len - pos, 16L << 20)];
-        f.readFully(b);
-        partial.append(new String(b, StandardCharsets.UTF_8));
-        int start = 0;
-        for (int i = partial.indexOf("\n"); i >= 0; i = partial.indexOf("\n", start)) {
-            JsonLog.Entry e = JsonLog.parse(partial.substring(start, i));
-            if (e != null) {
-                into.add(e);
-            }
-            start = i + 1;
-        }
-        partial.delete(0, start);
     }
 }

@@ -38,7 +38,7 @@ public final class LogFollower implements AutoCloseable {
             while (!closed) {
                 boolean last = !running.getAsBoolean(); // checked before reading: no line is lost at the end
                 List<JsonLog.Entry> entries = new ArrayList<>();
-                ContainerLog.readNew(f, partial, entries);
+                JsonLog.readNew(f, partial, entries);
                 entries.forEach(e -> onLine.accept(ContainerLog.strip(e.log())));
                 if (last) {
                     return;
