@@ -95,6 +95,12 @@ class JrunApiErrorsTest {
     }
 
     @Test
+    void badMemoryLimitIsNamed() {
+        String m = failure(ContainerSpec.of("busybox").withCommand("true").withMemory("lots"));
+        assertTrue(m.contains("lots"), m);
+    }
+
+    @Test
     void closeTwiceIsHarmless() {
         RunningContainer c = jrun.start(ContainerSpec.of("busybox").withCommand("sleep", "30"));
         c.close();

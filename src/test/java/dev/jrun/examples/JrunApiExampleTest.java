@@ -127,6 +127,19 @@ class JrunApiExampleTest {
     }
 
     @Test
+    void mountsAHostDirectoryReadOnly() throws Exception {
+        Path data = Files.createDirectories(root.resolve("volume-data"));
+        Files.writeString(data.resolve("in.txt"), "from the host\n");
+        try (RunningContainer c = jrun.start(ContainerSpec.of("busybox").withReadOnlyVolume(data, "/data")
+                .withMemory("64m").withUser("1000").withWorkdir("/data")
+                .withCommand("sh", "-c", "cat in.txt; id -u; touch x 2>/dev/null || echo read-only"))) {
+            IDS.add(c.id());
+            assertEquals(0, c.waitFor());
+            assertEquals("from the host\n1000\nread-only\n", c.logs());
+        }
+    }
+
+    @Test
     void stopSendsTermAndKeepsTheExitCode() {
         try (RunningContainer c = jrun.start(ContainerSpec.of("busybox")
                 .withCommand("sh", "-c", "trap 'echo got TERM; exit 42' TERM; echo ready; while :; do sleep 0.1; done")

@@ -41,7 +41,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Tag("root")
 @ExtendWith(JrunExtensionTest.NothingLeft.class)
 @JrunTest
-@Execution(ExecutionMode.CONCURRENT)
 class JrunExtensionTest {
     static final Path ROOT = tempDir();
     static final int SHARED_PORT = port();
@@ -89,16 +88,19 @@ class JrunExtensionTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // among themselves; the class runs alone, as every other class
     void first() throws Exception {
         check();
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // among themselves; the class runs alone, as every other class
     void second() throws Exception {
         check();
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // among themselves; the class runs alone, as every other class
     void third() throws Exception {
         check();
     }
