@@ -4,7 +4,11 @@ import dev.jrun.JrunException;
 import dev.jrun.linux.Pipe;
 import dev.jrun.linux.Stdio;
 import dev.jrun.runtime.Container;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -64,10 +68,29 @@ public final class InProcessRunner {
     }
 
     private static Thread copier(Pipe p, String stream, JsonLog log) {
-        Thread t = new Thread(() -> Monitor.copyLines(p.in(), stream, log), "jrun-log-" + stream);
+        Thread t = new Thread(() -> copy(p.in(), stream, log), "jrun-log-" + stream);
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Logs in line by line, each with its '\n' as docker keeps it (a last line without one too). */
+    private static void copy(InputStream in, String stream, JsonLog log) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            StringBuilder line = new StringBuilder();
+            for (int ch = r.read(); ch >= 0; ch = r.read()) {
+                line.append((char) ch);
+                if (ch == '\n') {
+                    log.write(line.toString(), stream);
+                    line.setLength(0);
+                }
+            }
+            if (line.length() > 0) {
+                log.write(line.toString(), stream);
+            }
+        } catch (IOException e) {
+            // the log is best effort: a full disk must not kill the container (its writes then block)
+        }
     }
 
     private static void join(Thread t) {
