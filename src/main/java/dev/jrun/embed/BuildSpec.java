@@ -92,6 +92,7 @@ public final class BuildSpec {
         return b;
     }
 
+    /** The build context directory. */
     public Path context() {
         return context;
     }
@@ -101,10 +102,12 @@ public final class BuildSpec {
         return dockerfile != null ? dockerfile : context.resolve("Dockerfile");
     }
 
+    /** The names the image gets. */
     public List<String> tags() {
         return tags;
     }
 
+    /** The build arguments. */
     public Map<String, String> buildArgs() {
         return buildArgs;
     }
@@ -114,10 +117,12 @@ public final class BuildSpec {
         return target;
     }
 
+    /** True if the build cache is ignored. */
     public boolean noCache() {
         return noCache;
     }
 
+    /** Where the build output goes, line by line. */
     public Consumer<String> progress() {
         return progress;
     }

@@ -176,10 +176,12 @@ public final class ContainerSpec {
         return s;
     }
 
+    /** The image name or id. */
     public String image() {
         return image;
     }
 
+    /** The command override; empty keeps the image's Cmd. */
     public List<String> command() {
         return command;
     }
@@ -189,18 +191,22 @@ public final class ContainerSpec {
         return entrypoint;
     }
 
+    /** Environment variables set over the image's. */
     public Map<String, String> env() {
         return env;
     }
 
+    /** The working directory, or null for the image's. */
     public String workdir() {
         return workdir;
     }
 
+    /** The user, or null for the image's. */
     public String user() {
         return user;
     }
 
+    /** The hostname, or null for the default. */
     public String hostname() {
         return hostname;
     }
@@ -210,10 +216,12 @@ public final class ContainerSpec {
         return volumes;
     }
 
+    /** The published ports, in the order asked for. */
     public List<PortBinding> ports() {
         return ports;
     }
 
+    /** The memory limit, or null for none. */
     public String memory() {
         return memory;
     }
@@ -223,10 +231,12 @@ public final class ContainerSpec {
         return network;
     }
 
+    /** The container name, or null for a generated one. */
     public String name() {
         return name;
     }
 
+    /** How start decides the container is ready. */
     public WaitStrategy waitStrategy() {
         return wait;
     }
