@@ -2,6 +2,7 @@ package dev.jrun.api;
 
 import dev.jrun.JrunException;
 import dev.jrun.image.ImageConfig;
+import dev.jrun.linux.HeldLaunch;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.Stdio;
 import dev.jrun.runtime.Container;
@@ -116,7 +117,8 @@ public final class ContainerRunner {
         SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(readImageFile(rootfs, "passwd"),
                 readImageFile(rootfs, "group"));
         Spec spec = SpecBuilder.build(cc, r.options(), c.id(), files, System.getenv());
-        spec = withEtcFiles(spec, c, r.options().network());
+        spec = withEtcFiles(spec, c, r.options());
+        ContainerNetwork net = ContainerNetwork.prepare(jrun, c, r.options(), cc.exposedPorts(), r.explain());
         Launcher launcher = Launcher.forThisHost();
         dev.jrun.Timing.mark("spec built");
         if (r.explain() != null) {
@@ -125,7 +127,16 @@ public final class ContainerRunner {
         }
         ExecRunner.saveSpec(jrun, c.id(), spec);
         dev.jrun.Timing.mark("launching");
-        return launcher.start(spec, rootfs, c.id(), stdio);
+        if (net == null) {
+            return launcher.start(spec, rootfs, c.id(), stdio);
+        }
+        String hostname = spec.hostname();
+        return HeldLaunch.start(launcher, spec, rootfs, c.id(), stdio, jrun.paths().container(c.id()).resolve("exec.fifo"),
+                pid -> {
+                    net.attach(pid);
+                    writeHosts(c, hostname, r.options(), net.record().address().ip());
+                    dev.jrun.Timing.mark("network attached");
+                });
     }
 
     private void cleanup(Container c, boolean remove) {
@@ -133,7 +144,11 @@ public final class ContainerRunner {
             return; // removed meanwhile (rm -f from another jrun), which also cleaned up
         }
         try (StoreLock l = jrun.containers().lock(c.id())) {
-            jrun.filesystem().unmount(c);
+            try {
+                ContainerNetwork.release(jrun, c);
+            } finally {
+                jrun.filesystem().unmount(c);
+            }
             if (remove) {
                 jrun.containers().delete(c.id());
             }
@@ -141,18 +156,29 @@ public final class ContainerRunner {
     }
 
     /** /etc/hostname, /etc/hosts and /etc/resolv.conf written in the container's dir and bound over the image's. */
-    private Spec withEtcFiles(Spec spec, Container c, String network) {
+    private Spec withEtcFiles(Spec spec, Container c, RunOptions o) {
         Path dir = jrun.paths().container(c.id());
         String hostname = spec.hostname() != null ? spec.hostname() : c.id().substring(0, 12);
         try {
             Path h = Files.writeString(dir.resolve("hostname"), EtcFiles.hostname(hostname));
-            Path hosts = Files.writeString(dir.resolve("hosts"), EtcFiles.hosts(network, readHost("/etc/hosts"),
-                    hostname, null));
-            Path resolv = Files.writeString(dir.resolve("resolv.conf"), EtcFiles.resolvConf(network,
-                    readHost("/etc/resolv.conf")));
+            Path hosts = writeHosts(c, hostname, o, null);
+            Path resolv = Files.writeString(dir.resolve("resolv.conf"), EtcFiles.withDns(
+                    EtcFiles.resolvConf(o.network(), readHost("/etc/resolv.conf")), o.networkFlags().dns()));
             return EtcFiles.mounts(spec, h, hosts, resolv);
         } catch (IOException e) {
             throw new JrunException("write /etc files of container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** /etc/hosts, rewritten in place (it is bind-mounted) once the container has its address. */
+    private Path writeHosts(Container c, String hostname, RunOptions o, String address) {
+        Path hosts = jrun.paths().container(c.id()).resolve("hosts");
+        String aliases = c.name().isEmpty() || c.name().equals(hostname) ? hostname : hostname + " " + c.name();
+        try {
+            return Files.writeString(hosts, EtcFiles.withHosts(EtcFiles.hosts(o.network(), readHost("/etc/hosts"),
+                    aliases, address), o.networkFlags().addHosts()));
+        } catch (IOException e) {
+            throw new JrunException("write /etc/hosts of container " + c.name() + ": " + e.getMessage(), e);
         }
     }
 

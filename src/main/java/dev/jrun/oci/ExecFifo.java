@@ -1,6 +1,7 @@
 package dev.jrun.oci;
 
 import dev.jrun.linux.CgroupFs;
+import dev.jrun.linux.HeldLaunch;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.Stdio;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,44 +77,7 @@ final class ExecFifo {
 
     /** The container's pid once it waits in the fifo's open; the launch's error if it failed first. */
     private static int waitUntilBlocked(String id, CompletableFuture<Launcher.Started> launch) {
-        long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (System.nanoTime() < deadline) {
-            if (launch.isDone()) {
-                try {
-                    Launcher.Started s = launch.get();
-                    s.close();
-                    throw new OciException("container " + id + " exec'd without waiting for start");
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    throw c instanceof RuntimeException re ? re : new OciException(String.valueOf(c.getMessage()), c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new OciException("interrupted", e);
-                }
-            }
-            List<Integer> pids = ProcessSignals.cgroupPids(OciRuntime.cgroupFs().existing(id));
-            if (pids.size() == 1 && ProcessSignals.waitingOnFifo(pids.get(0))) {
-                // seen twice 5 ms apart with the launch still pending: not a passing openat of another step
-                sleep(5);
-                if (!launch.isDone() && ProcessSignals.waitingOnFifo(pids.get(0))) {
-                    return pids.get(0);
-                }
-                continue;
-            }
-            sleep(1);
-        }
-        throw new OciException("container " + id + " did not reach its exec fifo within 10 s");
-    }
-
-    private static void sleep(long ms) {
-        {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OciException("interrupted", e);
-            }
-        }
+        return HeldLaunch.waitUntilBlocked(OciRuntime.cgroupFs(), id, launch, TIMEOUT_NANOS);
     }
 
     void start(String id) {
