@@ -1,11 +1,13 @@
 package dev.jrun.embed;
 
 import dev.jrun.JrunException;
+import dev.jrun.api.ContainerNetwork;
 import dev.jrun.api.ContainerRunner;
 import dev.jrun.api.InProcessRunner;
 import dev.jrun.api.OwnedContainers;
 import dev.jrun.linux.LinuxSupport;
 import dev.jrun.runtime.Container;
+import dev.jrun.runtime.NetworkFlags;
 import dev.jrun.runtime.RunOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +86,8 @@ public final class Jrun implements AutoCloseable {
      * what failed, naming the image and command, with the container's last log lines.
      */
     public RunningContainer start(ContainerSpec spec) {
-        Network net = spec.network() != null ? spec.network() : Network.HOST;
-        Map<Integer, Integer> ports = PortPlan.resolve(spec.ports(), net);
+        Network net = spec.network() != null ? spec.network() : Network.BRIDGE;
+        List<String> publish = PortPlan.publishFlags(spec.ports(), net);
         if (engine.images().find(spec.image()).isEmpty()) {
             throw new ContainerLaunchException("no such image " + spec.image() + " in the store " + root()
                     + ": load it (images().load), build it (images().build) or pull it (images().pull) first");
@@ -95,7 +97,7 @@ public final class Jrun implements AutoCloseable {
         RunOptions o = RunOptions.defaults().withCommand(spec.command()).withEnv(env).withWorkdir(spec.workdir())
                 .withUser(spec.user()).withEntrypoint(spec.entrypoint()).withHostname(spec.hostname())
                 .withLimits(spec.memory(), null, null, null, null).withVolumes(spec.volumes())
-                .withNetwork(net.mode());
+                .withNetwork(net.mode()).withNetworkFlags(new NetworkFlags(publish, false, null, null));
         ContainerRunner.Request r = new ContainerRunner.Request(spec.image(), spec.name(), o, false, null);
         Container c;
         try {
@@ -111,6 +113,13 @@ public final class Jrun implements AutoCloseable {
             OwnedContainers.remove(engine, c.id());
             throw new ContainerLaunchException("start container " + c.name() + " (" + spec + "): " + e.getMessage()
                     + tail, e);
+        }
+        Map<Integer, Integer> ports;
+        try {
+            ports = PortPlan.mapped(spec.ports(), net, ContainerNetwork.read(engine, c.id()));
+        } catch (ContainerLaunchException e) {
+            new RunningContainer(this, c.id(), c.name(), spec, Map.of(), exit).close();
+            throw e;
         }
         RunningContainer rc = new RunningContainer(this, c.id(), c.name(), spec, ports, exit);
         live.add(rc);

@@ -1,11 +1,13 @@
 package dev.jrun.embed;
 
 /**
- * A container's network. This build has no bridge yet, so the default is {@link #HOST}: the container shares
- * the host's network, and a published port is the container port itself ({@code mappedPort(p) == p}).
+ * A container's network. The default is {@link #BRIDGE}, as with docker: a network namespace of its own on
+ * jrun's CNI bridge, its published ports mapped to host ports ({@link RunningContainer#mappedPort}).
  */
 public enum Network {
-    /** The host's network namespace: the container's ports are the host's. The default for now. */
+    /** Its own network namespace on jrun's bridge, NAT to the outside, published ports mapped. The default. */
+    BRIDGE("bridge"),
+    /** The host's network namespace: the container's ports are the host's ({@code mappedPort(p) == p}). */
     HOST("host"),
     /** A network namespace with only a loopback interface: no way in or out. */
     NONE("none");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jrun.network.NetworkRecord;
+import dev.jrun.network.PortMapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +43,27 @@ class ContainerSpecTest {
 
     @Test
     void hostNetworkPortsAreTheContainerPorts() {
-        Map<Integer, Integer> m = PortPlan.resolve(ContainerSpec.of("b").publish(8080).publish(9090, 9090).ports(),
-                Network.HOST);
-        assertEquals(Map.of(8080, 8080, 9090, 9090), m);
+        List<ContainerSpec.PortBinding> b = ContainerSpec.of("b").publish(8080).publish(9090, 9090).ports();
+        assertEquals(List.of(), PortPlan.publishFlags(b, Network.HOST), "docker ignores -p on the host network");
+        assertEquals(Map.of(8080, 8080, 9090, 9090), PortPlan.mapped(b, Network.HOST, null));
         ContainerLaunchException e = assertThrows(ContainerLaunchException.class,
-                () -> PortPlan.resolve(ContainerSpec.of("b").publish(1, 2).ports(), Network.HOST));
+                () -> PortPlan.publishFlags(ContainerSpec.of("b").publish(1, 2).ports(), Network.HOST));
         assertTrue(e.getMessage().contains("publish(1, 2)"), e.getMessage());
         assertThrows(ContainerLaunchException.class,
-                () -> PortPlan.resolve(ContainerSpec.of("b").publish(2).ports(), Network.NONE));
+                () -> PortPlan.publishFlags(ContainerSpec.of("b").publish(2).ports(), Network.NONE));
+    }
+
+    @Test
+    void bridgePortsComeFromTheNetworkRecord() {
+        List<ContainerSpec.PortBinding> b = ContainerSpec.of("b").publish(80).publish(18443, 443).ports();
+        assertEquals(List.of("80", "18443:443"), PortPlan.publishFlags(b, Network.BRIDGE));
+        NetworkRecord r = new NetworkRecord("bridge", null, null, List.of(new PortMapping(null, 18443, 443, "tcp"),
+                new PortMapping(null, 40001, 80, "udp"), new PortMapping(null, 40002, 80, "tcp")), null, null);
+        assertEquals(List.of(80, 443), List.copyOf(PortPlan.mapped(b, Network.BRIDGE, r).keySet()));
+        assertEquals(Map.of(80, 40002, 443, 18443), PortPlan.mapped(b, Network.BRIDGE, r));
+        ContainerLaunchException e = assertThrows(ContainerLaunchException.class,
+                () -> PortPlan.mapped(b, Network.BRIDGE, null));
+        assertTrue(e.getMessage().contains("container port 80 has no host port"), e.getMessage());
     }
 
     @Test

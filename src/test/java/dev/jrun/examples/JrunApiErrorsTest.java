@@ -8,6 +8,7 @@ import dev.jrun.api.Fixtures;
 import dev.jrun.embed.ContainerLaunchException;
 import dev.jrun.embed.ContainerSpec;
 import dev.jrun.embed.Jrun;
+import dev.jrun.embed.Network;
 import dev.jrun.embed.RunningContainer;
 import dev.jrun.embed.Wait;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class JrunApiErrorsTest {
         String m = failure(ContainerSpec.of("busybox").withCommand("sh", "-c", "echo starting slowly; sleep 30")
                 .publish(port).waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMillis(700))));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(m.contains("timed out after 700 ms waiting for port " + port + " on 127.0.0.1"), m);
+        assertTrue(m.contains("timed out after 700 ms waiting for port " + port + " (host port "), m);
         assertTrue(m.contains("last 1 log line:\n  starting slowly"), m);
         assertTrue(ms < 10_000, "the timeout is honoured and the container killed at once, took " + ms + " ms");
     }
@@ -82,7 +83,7 @@ class JrunApiErrorsTest {
         script.append("echo 'fatal: no config' >&2; sleep 0.2; exit 3");
         String m = failure(ContainerSpec.of("busybox").withCommand("sh", "-c", script.toString())
                 .publish(port).waitingFor(Wait.forHttp("/").withStartupTimeout(Duration.ofSeconds(30))));
-        assertTrue(m.contains("exited with code 3 before it was ready (waiting for GET http://127.0.0.1:" + port + "/"), m);
+        assertTrue(m.contains("exited with code 3 before it was ready (waiting for GET http://127.0.0.1:"), m);
         assertTrue(m.contains("fatal: no config"), m);
         assertTrue(m.contains("last 20 log lines:"), "only the tail: " + m);
         assertTrue(!m.contains("line 5\n"), "only the tail: " + m);
@@ -90,7 +91,8 @@ class JrunApiErrorsTest {
 
     @Test
     void publishingAnotherHostPortOnTheHostNetworkIsRefused() {
-        String m = failure(ContainerSpec.of("busybox").withCommand("true").publish(18080, 80));
+        String m = failure(ContainerSpec.of("busybox").withCommand("true").withNetwork(Network.HOST)
+                .publish(18080, 80));
         assertTrue(m.contains("publish(18080, 80)"), m);
     }
 

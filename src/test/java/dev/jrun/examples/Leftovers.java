@@ -18,6 +18,12 @@ final class Leftovers {
     /** Asserts the store at root has no container, no mount under it, and none of ids has a cgroup. */
     static void assertNone(Path root, Collection<String> ids) throws IOException {
         assertEquals(List.of(), containerDirs(root), "container directories left in " + root);
+        Path netns = root.resolve("run").resolve("netns");
+        if (Files.isDirectory(netns)) {
+            try (Stream<Path> s = Files.list(netns)) {
+                assertEquals(List.of(), s.toList(), "network namespace handles left");
+            }
+        }
         List<String> mounts = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
             if (line.contains(root.toString())) {
