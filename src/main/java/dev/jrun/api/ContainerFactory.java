@@ -10,7 +10,9 @@ import dev.jrun.store.Image;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code jrun create}: a container record on an image, its layers unpacked, nothing running yet. */
 public final class ContainerFactory {
@@ -30,6 +32,11 @@ public final class ContainerFactory {
     }
 
     public Container create(Request r) {
+        return create(r, Map.of());
+    }
+
+    /** As {@link #create(Request)}, with labels added to the image's (the embeddable API marks its owner so). */
+    public Container create(Request r, Map<String, String> labels) {
         Image img = jrun.images().resolve(r.image());
         jrun.layers().ensure(img);
         ImageConfig.ContainerConfig cc = img.config().configOrEmpty();
@@ -46,8 +53,17 @@ public final class ContainerFactory {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), argv.isEmpty() ? null : argv.get(0),
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), env,
                 r.workdir() != null ? r.workdir() : cc.workingDir(), r.user() != null ? r.user() : cc.user(),
-                r.hostname() != null ? r.hostname() : id.substring(0, 12), cc.labels(), cc.stopSignal(),
+                r.hostname() != null ? r.hostname() : id.substring(0, 12), withLabels(cc.labels(), labels), cc.stopSignal(),
                 ContainerFilesystem.chainIds(img.config().diffIds()), r.autoRemove());
         return jrun.containers().create(rec);
+    }
+
+    private static Map<String, String> withLabels(Map<String, String> image, Map<String, String> added) {
+        if (added.isEmpty()) {
+            return image;
+        }
+        Map<String, String> all = new HashMap<>(image == null ? Map.of() : image);
+        all.putAll(added);
+        return all;
     }
 }

@@ -2,6 +2,7 @@ package dev.jrun.api;
 
 import dev.jrun.JrunException;
 import dev.jrun.image.ImageConfig;
+import dev.jrun.linux.HeldLaunch;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.Stdio;
 import dev.jrun.runtime.Container;
@@ -49,9 +50,14 @@ public final class ContainerRunner {
 
     /** The container record for r (its image's layers unpacked), not started. */
     public Container create(Request r) {
+        return create(r, java.util.Map.of());
+    }
+
+    /** As {@link #create(Request)}, with labels added to the image's. */
+    public Container create(Request r, java.util.Map<String, String> labels) {
         Container c = jrun.factory().create(new ContainerFactory.Request(r.image(), r.name(), r.options().command(),
                 r.options().entrypoint() == null ? null : List.of(r.options().entrypoint()), r.options().env(),
-                r.options().workdir(), r.options().user(), r.options().hostname(), r.remove()));
+                r.options().workdir(), r.options().user(), r.options().hostname(), r.remove()), labels);
         dev.jrun.Timing.mark("container created");
         return c;
     }
@@ -170,7 +176,8 @@ public final class ContainerRunner {
         SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(readImageFile(rootfs, "passwd"),
                 readImageFile(rootfs, "group"));
         Spec spec = SpecBuilder.build(cc, r.options(), c.id(), files, System.getenv());
-        spec = withEtcFiles(spec, c, r.options().network());
+        spec = withEtcFiles(spec, c, r.options());
+        ContainerNetwork net = ContainerNetwork.prepare(jrun, c, r.options(), cc.exposedPorts(), r.explain());
         Launcher launcher = Launcher.forThisHost();
         dev.jrun.Timing.mark("spec built");
         if (r.explain() != null) {
@@ -179,7 +186,16 @@ public final class ContainerRunner {
         }
         ExecRunner.saveProcess(jrun, c.id(), spec);
         dev.jrun.Timing.mark("launching");
-        return launcher.start(spec, rootfs, c.id(), stdio);
+        if (net == null) {
+            return launcher.start(spec, rootfs, c.id(), stdio);
+        }
+        String hostname = spec.hostname();
+        return HeldLaunch.start(launcher, spec, rootfs, c.id(), stdio, jrun.paths().container(c.id()).resolve("exec.fifo"),
+                pid -> {
+                    net.attach(pid);
+                    writeHosts(c, hostname, r.options(), net.record().address().ip());
+                    dev.jrun.Timing.mark("network attached");
+                });
     }
 
     private void cleanup(Container c, boolean remove) {
@@ -187,7 +203,11 @@ public final class ContainerRunner {
             return; // removed meanwhile (rm -f from another jrun), which also cleaned up
         }
         try (StoreLock l = jrun.containers().lock(c.id())) {
-            jrun.filesystem().unmount(c);
+            try {
+                ContainerNetwork.release(jrun, c);
+            } finally {
+                jrun.filesystem().unmount(c);
+            }
             if (remove) {
                 jrun.containers().delete(c.id());
             }
@@ -195,18 +215,29 @@ public final class ContainerRunner {
     }
 
     /** /etc/hostname, /etc/hosts and /etc/resolv.conf written in the container's dir and bound over the image's. */
-    private Spec withEtcFiles(Spec spec, Container c, String network) {
+    private Spec withEtcFiles(Spec spec, Container c, RunOptions o) {
         Path dir = jrun.paths().container(c.id());
         String hostname = spec.hostname() != null ? spec.hostname() : c.id().substring(0, 12);
         try {
             Path h = Files.writeString(dir.resolve("hostname"), EtcFiles.hostname(hostname));
-            Path hosts = Files.writeString(dir.resolve("hosts"), EtcFiles.hosts(network, readHost("/etc/hosts"),
-                    hostname, null));
-            Path resolv = Files.writeString(dir.resolve("resolv.conf"), EtcFiles.resolvConf(network,
-                    readHost("/etc/resolv.conf")));
+            Path hosts = writeHosts(c, hostname, o, null);
+            Path resolv = Files.writeString(dir.resolve("resolv.conf"), EtcFiles.withDns(
+                    EtcFiles.resolvConf(o.network(), readHost("/etc/resolv.conf")), o.networkFlags().dns()));
             return EtcFiles.mounts(spec, h, hosts, resolv);
         } catch (IOException e) {
             throw new JrunException("write /etc files of container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** /etc/hosts, rewritten in place (it is bind-mounted) once the container has its address. */
+    private Path writeHosts(Container c, String hostname, RunOptions o, String address) {
+        Path hosts = jrun.paths().container(c.id()).resolve("hosts");
+        String aliases = c.name().isEmpty() || c.name().equals(hostname) ? hostname : hostname + " " + c.name();
+        try {
+            return Files.writeString(hosts, EtcFiles.withHosts(EtcFiles.hosts(o.network(), readHost("/etc/hosts"),
+                    aliases, address), o.networkFlags().addHosts()));
+        } catch (IOException e) {
+            throw new JrunException("write /etc/hosts of container " + c.name() + ": " + e.getMessage(), e);
         }
     }
 

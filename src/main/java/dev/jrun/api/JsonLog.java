@@ -75,6 +75,31 @@ public final class JsonLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the complete entries appended to f since the last call (f's position is where it stopped); a
+     * torn last line waits in partial for its end. Shared by {@code jrun logs} and the embeddable API.
+     */
+    public static void readNew(java.io.RandomAccessFile f, StringBuilder partial, java.util.List<Entry> into)
+            throws IOException {
+        long len = f.length();
+        long pos = f.getFilePointer();
+        if (len <= pos) {
+            return;
+        }
+        byte[] b = new byte[(int) Math.min(len - pos, 64L << 20)];
+        f.readFully(b);
+        partial.append(new String(b, StandardCharsets.UTF_8));
+        int start = 0;
+        for (int i = partial.indexOf("\n"); i >= 0; i = partial.indexOf("\n", start)) {
+            Entry e = parse(partial.substring(start, i));
+            if (e != null) {
+                into.add(e);
+            }
+            start = i + 1;
+        }
+        partial.delete(0, start);
+    }
+
     /** docker's --since/--until: RFC 3339 time, unix seconds (with fraction), or a duration like 10m, 1h30m. */
     public static Instant parseSince(String s, Instant now) {
         String t = s.strip();

@@ -36,11 +36,13 @@ public final class Reconciler {
 
     /** Reconciles every container; returns how many were found dead and cleaned. */
     public int reconcileAll() {
-        int n = 0;
+        int n = OwnedContainers.removeOrphans(jrun); // started through the API by a JVM that was killed
         for (Container c : jrun.containers().list()) {
             if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state()) && !Monitor.watched(jrun, c.id())
                     && reconcileDead(c.id())) {
                 n++;
+            } else if (c.state().status() != ContainerStatus.RUNNING && ContainerNetwork.read(jrun, c.id()) != null) {
+                n += cleanupInterruptedStart(c);
             }
         }
         return n;
@@ -63,7 +65,45 @@ public final class Reconciler {
         }
     }
 
+    /**
+     * A container that is not running but still has a network record: the jrun starting it was killed
+     * after recording the network and before the container ran (a start in progress holds the lock, so
+     * once we have it, whatever is left is a leftover). Its child, held before exec, is killed, and its
+     * network, mount and cgroup removed.
+     */
+    private int cleanupInterruptedStart(Container c) {
+        try (StoreLock l = jrun.containers().lock(c.id())) {
+            Container fresh = jrun.containers().resolve(c.id());
+            if (fresh.state().status() == ContainerStatus.RUNNING || ContainerNetwork.read(jrun, c.id()) == null) {
+                return 0;
+            }
+            CgroupFs cg = Launcher.forThisHost().cgroups();
+            if (cg != null) {
+                CgroupFs.Cgroup group = cg.existing(c.id());
+                for (int i = 0; i < 100 && !ProcessSignals.cgroupPids(group).isEmpty(); i++) {
+                    ProcessSignals.cgroupPids(group).forEach(pid -> ProcessSignals.send(pid, 9));
+                    sleep(20);
+                }
+            }
+            ContainerNetwork.release(jrun, fresh);
+            jrun.filesystem().unmount(fresh);
+            removeCgroup(c.id());
+            return 1;
+        } catch (JrunException e) {
+            return 0; // removed meanwhile by another jrun
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void cleanupDead(Container c) {
+        ContainerNetwork.release(jrun, c);
         jrun.filesystem().unmount(c);
         removeCgroup(c.id());
         if (c.record().autoRemove()) {
@@ -92,6 +132,7 @@ public final class Reconciler {
                 }
             });
         }
+        ContainerNetwork.release(jrun, c);
         jrun.filesystem().unmount(c);
         removeCgroup(c.id());
     }

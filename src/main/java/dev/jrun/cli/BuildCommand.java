@@ -1,6 +1,7 @@
 package dev.jrun.cli;
 
 import dev.jrun.JrunException;
+import dev.jrun.api.BuildKernel;
 import dev.jrun.build.BuildOptions;
 import dev.jrun.build.BuildProgress;
 import dev.jrun.build.Builder;

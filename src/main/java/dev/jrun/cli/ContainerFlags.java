@@ -1,6 +1,8 @@
 package dev.jrun.cli;
 
 import dev.jrun.JrunException;
+import dev.jrun.network.PortSpecs;
+import dev.jrun.runtime.NetworkFlags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +33,28 @@ final class ContainerFlags {
 
     @Option(names = "--entrypoint", description = "Overwrite the default ENTRYPOINT of the image.")
     String entrypoint;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST:]CONTAINER[/PROTO]",
+            description = "Publish a container's port(s) to the host (8080, 5000:8080, 127.0.0.1:5000:8080/udp, "
+                    + "7000-7002:7000-7002).")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random host ports.")
+    boolean publishAll;
+
+    @Option(names = "--dns", paramLabel = "IP", description = "Set custom DNS servers.")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a custom host-to-IP mapping.")
+    List<String> addHosts = new ArrayList<>();
+
+    /** -p, -P, --dns, --add-host as given (checked when the container starts, errors naming the value). */
+    NetworkFlags networkFlags() {
+        for (String p : publish) {
+            PortSpecs.parse(p); // a malformed -p fails here, before anything is created
+        }
+        return new NetworkFlags(publish, publishAll, dns, addHosts);
+    }
 
     /** --env-file entries, then -e, with "-e NAME" taking the host's value as docker does. */
     List<String> environment() {

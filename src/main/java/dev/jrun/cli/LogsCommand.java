@@ -10,7 +10,6 @@ import dev.jrun.runtime.NoSuchContainerException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,17 +59,17 @@ final class LogsCommand extends StoreCommand {
             try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
                 List<JsonLog.Entry> first = new ArrayList<>();
                 StringBuilder partial = new StringBuilder();
-                readNew(f, partial, first);
+                JsonLog.readNew(f, partial, first);
                 tail(first, n).forEach(this::print);
                 while (follow && running()) {
                     Thread.sleep(100);
                     List<JsonLog.Entry> more = new ArrayList<>();
-                    readNew(f, partial, more);
+                    JsonLog.readNew(f, partial, more);
                     more.forEach(this::print);
                 }
                 if (follow) {
                     List<JsonLog.Entry> last = new ArrayList<>();
-                    readNew(f, partial, last);
+                    JsonLog.readNew(f, partial, last);
                     last.forEach(this::print);
                 }
             }
@@ -94,27 +93,6 @@ final class LogsCommand extends StoreCommand {
             ps.print(timestamps ? e.time() + " " + e.log() : e.log());
             ps.flush();
         }
-    }
-
-    /** Reads the complete lines appended since the last call; a torn last line waits for its end. */
-    private static void readNew(RandomAccessFile f, StringBuilder partial, List<JsonLog.Entry> into) throws IOException {
-        long len = f.length();
-        long pos = f.getFilePointer();
-        if (len <= pos) {
-            return;
-        }
-        byte[] b = new byte[(int) Math.min(len - pos, 64L << 20)];
-        f.readFully(b);
-        partial.append(new String(b, StandardCharsets.UTF_8));
-        int start = 0;
-        for (int i = partial.indexOf("\n"); i >= 0; i = partial.indexOf("\n", start)) {
-            JsonLog.Entry e = JsonLog.parse(partial.substring(start, i));
-            if (e != null) {
-                into.add(e);
-            }
-            start = i + 1;
-        }
-        partial.delete(0, start);
     }
 
     static int parseTail(String s) {

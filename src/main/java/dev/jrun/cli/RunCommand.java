@@ -39,7 +39,8 @@ final class RunCommand extends StoreCommand {
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only.")
     boolean readOnly;
 
-    @Option(names = "--network", defaultValue = "none", description = "none (default until bridge networking lands) or host.")
+    @Option(names = {"--network", "--net"}, defaultValue = "bridge",
+            description = "bridge (default: the jrun0 bridge, NAT, -p), none (only lo) or host.")
     String network;
 
     @Option(names = "--cap-add", description = "Add Linux capabilities.")
@@ -81,14 +82,15 @@ final class RunCommand extends StoreCommand {
         if (detach && tty) {
             throw new JrunException("run -d -t: a detached container has no terminal in this build; leave out -t");
         }
-        if (!network.equals("none") && !network.equals("host")) {
-            throw new JrunException("network " + network + " not found: this build supports --network none and host");
+        if (!network.equals("none") && !network.equals("host") && !network.equals("bridge")) {
+            throw new JrunException("network " + network + " not found: want bridge, none or host");
         }
         RunOptions o = RunOptions.defaults().withCommand(command).withEnv(flags.environment())
                 .withWorkdir(flags.workdir).withUser(flags.user).withEntrypoint(flags.entrypoint)
                 .withHostname(flags.hostname)
                 .withLimits(memory, memorySwap, cpus, cpuShares, pidsLimit).withCaps(capAdd, capDrop, privileged)
-                .withReadOnly(readOnly).withVolumes(volumes).withTmpfs(tmpfs).withTty(tty).withNetwork(network);
+                .withReadOnly(readOnly).withVolumes(volumes).withTmpfs(tmpfs).withTty(tty).withNetwork(network)
+                .withNetworkFlags(flags.networkFlags());
         pullIfMissing(image);
         dev.jrun.Timing.mark("image found");
         ContainerRunner.Request r = new ContainerRunner.Request(image, flags.name, o, remove, explain ? System.err : null);

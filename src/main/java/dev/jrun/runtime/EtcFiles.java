@@ -1,5 +1,6 @@
 package dev.jrun.runtime;
 
+import dev.jrun.JrunException;
 import dev.jrun.runtime.spec.Mount;
 import dev.jrun.runtime.spec.Spec;
 import java.nio.file.Path;
@@ -56,6 +57,46 @@ public final class EtcFiles {
         }
         if (!nameserver) {
             b.append("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
+        }
+        return b.toString();
+    }
+
+    /** --add-host HOST:IP entries appended to a hosts file, as docker writes them ("IP\tHOST"). */
+    public static String withHosts(String hosts, List<String> addHosts) {
+        StringBuilder b = new StringBuilder(hosts);
+        for (String a : addHosts) {
+            int colon = a.indexOf(':');
+            if (colon <= 0 || colon == a.length() - 1) {
+                throw new JrunException("invalid --add-host \"" + a + "\": want HOST:IP");
+            }
+            String ip = a.substring(colon + 1);
+            if (ip.equals("host-gateway")) {
+                throw new JrunException("invalid --add-host \"" + a + "\": host-gateway is not supported; give an address");
+            }
+            if (!ip.matches("[0-9a-fA-F:.]+")) {
+                throw new JrunException("invalid --add-host \"" + a + "\": \"" + ip + "\" is not an IP address");
+            }
+            b.append(ip).append('\t').append(a, 0, colon).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** --dns servers replace the nameserver lines of resolv.conf (search and options stay), as docker does. */
+    public static String withDns(String resolv, List<String> dns) {
+        if (dns.isEmpty()) {
+            return resolv;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : resolv.split("\n")) {
+            if (!line.strip().startsWith("nameserver") && !line.isEmpty()) {
+                b.append(line).append('\n');
+            }
+        }
+        for (String d : dns) {
+            if (!d.matches("[0-9a-fA-F:.]+")) {
+                throw new JrunException("invalid --dns \"" + d + "\": not an IP address");
+            }
+            b.append("nameserver ").append(d).append('\n');
         }
         return b.toString();
     }

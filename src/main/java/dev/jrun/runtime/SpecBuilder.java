@@ -173,9 +173,9 @@ public final class SpecBuilder {
         }
         String net = network == null ? "none" : network;
         switch (net) {
-            case "none" -> ns.add(new Linux.Namespace("network", null));
+            case "none", "bridge" -> ns.add(new Linux.Namespace("network", null));
             case "host" -> { }
-            default -> throw new JrunException("unsupported --network \"" + net + "\": want none or host");
+            default -> throw new JrunException("network " + net + " not found: want bridge, none or host");
         }
         return ns;
     }

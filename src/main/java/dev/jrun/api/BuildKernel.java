@@ -1,4 +1,4 @@
-package dev.jrun.cli;
+package dev.jrun.api;
 
 import dev.jrun.JrunException;
 import dev.jrun.build.ContainerStepExecutor;
@@ -35,11 +35,11 @@ import java.util.function.Consumer;
  * buildkit without CNI; /etc/hosts, hostname, resolv.conf bound as docker does; output tailed
  * from files), opaque dirs read from xattrs. Native bindings load only when a RUN executes.
  */
-final class BuildKernel implements ContainerStepExecutor.Kernel {
+public final class BuildKernel implements ContainerStepExecutor.Kernel {
     private final ImageStore store;
     private LinuxFileSystemOps ops;
 
-    BuildKernel(ImageStore store) {
+    public BuildKernel(ImageStore store) {
         this.store = store;
     }
 

@@ -1,0 +1,200 @@
+package dev.jrun.api;
+
+import dev.jrun.JrunException;
+import dev.jrun.image.Json;
+import dev.jrun.linux.HostProbe;
+import dev.jrun.linux.Netns;
+import dev.jrun.network.CniConfig;
+import dev.jrun.network.CniPlugins;
+import dev.jrun.network.CniResult;
+import dev.jrun.network.NetworkRecord;
+import dev.jrun.network.PortAllocator;
+import dev.jrun.network.PortMapping;
+import dev.jrun.network.PortSpecs;
+import dev.jrun.runtime.Container;
+import dev.jrun.runtime.RunOptions;
+import dev.jrun.store.AtomicFiles;
+import dev.jrun.store.StoreLock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container's bridge network: ports checked and recorded before anything is set up, the netns
+ * handle, CNI ADD while the container waits before exec, and {@link #release} (CNI DEL, handle
+ * removed, record deleted), the one teardown every exit path calls.
+ */
+public final class ContainerNetwork {
+    static final String RECORD = "network.json";
+    /** Per plugin call; a hung plugin is killed after this (JRUN_CNI_TIMEOUT_MS overrides). */
+    static final long TIMEOUT_MS = Long.parseLong(System.getenv().getOrDefault("JRUN_CNI_TIMEOUT_MS", "30000"));
+    private static final Path DEFAULT_STORE = Path.of("/var/lib/jrun");
+
+    private final Jrun jrun;
+    private final Container container;
+    private final PrintStream explain;
+    private NetworkRecord record;
+
+    private ContainerNetwork(Jrun jrun, Container c, PrintStream explain, NetworkRecord record) {
+        this.jrun = jrun;
+        this.container = c;
+        this.explain = explain;
+        this.record = record;
+    }
+
+    /** The network config file jrun owns for the default network ({@code bridge}); written with defaults if missing. */
+    public static Path conflistPath(Jrun jrun) {
+        return jrun.paths().root().resolve("networks").resolve("bridge.conflist");
+    }
+
+    public static CniConfig bridgeConfig(Jrun jrun) {
+        Path p = conflistPath(jrun);
+        try {
+            if (!Files.exists(p)) {
+                Files.createDirectories(p.getParent());
+                AtomicFiles.write(p, CniConfig.bridge(CniConfig.DEFAULT_NAME, CniConfig.DEFAULT_BRIDGE,
+                        CniConfig.DEFAULT_SUBNET).toJson());
+            }
+            return CniConfig.parse(Files.readAllBytes(p), "network config " + p);
+        } catch (IOException e) {
+            throw new JrunException("read network config " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the container's netns handle is bind-mounted: /run/jrun/netns for the default store. */
+    static Path netnsHandle(Jrun jrun, String id) {
+        Path root = jrun.paths().root();
+        Path dir = root.equals(DEFAULT_STORE) ? Path.of("/run/jrun/netns") : root.resolve("run").resolve("netns");
+        return dir.resolve(id);
+    }
+
+    static Path recordPath(Jrun jrun, String id) {
+        return jrun.paths().container(id).resolve(RECORD);
+    }
+
+    /** The container's network record, or null when it has none (not on bridge, or not running). */
+    public static NetworkRecord read(Jrun jrun, String id) {
+        Path p = recordPath(jrun, id);
+        try {
+            return Files.exists(p) ? Json.read(Files.readAllBytes(p), NetworkRecord.class, "network record " + p) : null;
+        } catch (IOException e) {
+            return null; // removed meanwhile
+        }
+    }
+
+    /**
+     * For --network bridge: the ports checked against other containers and the host and completed, and
+     * recorded before anything is set up. Null for other networks.
+     */
+    static ContainerNetwork prepare(Jrun jrun, Container c, RunOptions o, Map<String, Object> exposed,
+                                    PrintStream explain) {
+        String net = o.network() == null ? "none" : o.network();
+        List<PortMapping> wanted = new ArrayList<>();
+        for (String p : o.networkFlags().publish()) {
+            wanted.addAll(PortSpecs.parse(p));
+        }
+        if (o.networkFlags().publishAll()) {
+            wanted.addAll(PortSpecs.exposed(exposed));
+        }
+        if (!net.equals("bridge")) {
+            if (!wanted.isEmpty() && !net.equals("host")) {
+                throw new JrunException("-p needs --network bridge (the container has network " + net + ")");
+            }
+            return null; // docker ignores -p with --network host
+        }
+        CniConfig conf = bridgeConfig(jrun);
+        CniPlugins plugins = plugins(explain);
+        for (int i = 0; i < conf.plugins().size(); i++) {
+            plugins.find(conf.pluginType(i)); // every plugin there before anything is set up
+        }
+        Path handle = netnsHandle(jrun, c.id());
+        try (StoreLock l = StoreLock.exclusive(jrun.paths().root().resolve("networks").resolve("ports.lock"))) {
+            List<PortMapping> ports = PortAllocator.host().allocate(wanted, takenByOthers(jrun, c.id()));
+            NetworkRecord r = NetworkRecord.of("bridge", conf, handle.toString(), ports);
+            write(jrun, c.id(), r);
+            return new ContainerNetwork(jrun, c, explain, r);
+        }
+    }
+
+    private static List<PortMapping> takenByOthers(Jrun jrun, String self) {
+        List<PortMapping> taken = new ArrayList<>();
+        for (Container o : jrun.containers().list()) {
+            NetworkRecord r = o.id().equals(self) ? null : read(jrun, o.id());
+            if (r != null) {
+                taken.addAll(r.ports());
+            }
+        }
+        return taken;
+    }
+
+    /** CNI ADD into the netns of pid (the container waiting before exec); on failure everything is undone. */
+    void attach(int pid) {
+        try {
+            if (Netns.enableForwarding() && explain != null) {
+                explain.println("  net  sysctl net.ipv4.ip_forward=1 (was 0; the bridge's NAT needs it)");
+            }
+            Path handle = Path.of(record.netns());
+            if (explain != null) {
+                explain.println("  net  mount --bind /proc/" + pid + "/ns/net " + handle);
+            }
+            Netns.bind(pid, handle);
+            var result = plugins(explain).add(record.config(), container.id(), handle.toString(), record.ports());
+            CniResult a = CniResult.parse(result, CniPlugins.IFNAME);
+            record = record.withResult(result, a);
+            write(jrun, container.id(), record);
+            if (explain != null) {
+                explain.println("  net  address " + a.ip() + "/" + a.prefixLen() + " via " + a.gateway() + " (mac "
+                        + a.mac() + ") on " + record.config().bridgeName() + "; ports " + record.ports());
+            }
+        } catch (RuntimeException e) {
+            try {
+                release(jrun, container);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    NetworkRecord record() {
+        return record;
+    }
+
+    /**
+     * Undoes whatever the container's network record says was set up: CNI DEL (veth, address, NAT and
+     * port rules, IPAM lease), the netns handle, the record. Nothing to do without a record; safe to call
+     * twice and from any exit path (foreground exit, monitor, rm -f, reconcile of a killed jrun).
+     */
+    public static void release(Jrun jrun, Container c) {
+        NetworkRecord r = read(jrun, c.id());
+        if (r == null) {
+            return;
+        }
+        try {
+            plugins(null).del(r.config(), c.id(), r.netns(), r.result(), r.ports());
+        } finally {
+            Netns.release(Path.of(r.netns()));
+        }
+        try {
+            Files.deleteIfExists(recordPath(jrun, c.id()));
+        } catch (IOException e) {
+            throw new JrunException("delete " + recordPath(jrun, c.id()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CniPlugins plugins(PrintStream explain) {
+        return new CniPlugins(HostProbe.CNI_DIRS, TIMEOUT_MS, explain);
+    }
+
+    private static void write(Jrun jrun, String id, NetworkRecord r) {
+        try {
+            AtomicFiles.write(recordPath(jrun, id), r.toJson());
+        } catch (IOException e) {
+            throw new JrunException("write network record of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+}
