@@ -72,6 +72,11 @@ public final class ContainerNetwork {
         return dir.resolve(id);
     }
 
+    /** The netns handle's path as inspect shows it (SandboxKey). */
+    public static String sandboxKey(Jrun jrun, String id) {
+        return netnsHandle(jrun, id).toString();
+    }
+
     static Path recordPath(Jrun jrun, String id) {
         return jrun.paths().container(id).resolve(RECORD);
     }

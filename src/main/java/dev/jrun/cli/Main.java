@@ -49,6 +49,7 @@ public final class Main implements Runnable {
         COMMANDS.put("start", StartCommand.class);
         COMMANDS.put("restart", RestartCommand.class);
         COMMANDS.put("top", TopCommand.class);
+        COMMANDS.put("port", PortCommand.class);
         COMMANDS.put("container", ContainerCommand.class);
         COMMANDS.put("container-monitor", ContainerMonitorCommand.class);
         COMMANDS.put("diff", DiffCommand.class);
