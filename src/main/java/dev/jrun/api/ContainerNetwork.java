@@ -191,8 +191,17 @@ public final class ContainerNetwork {
         }
     }
 
+    /** JRUN_CNI_PATH (colon-separated) is searched before the standard plugin directories. */
     private static CniPlugins plugins(PrintStream explain) {
-        return new CniPlugins(HostProbe.CNI_DIRS, TIMEOUT_MS, explain);
+        List<Path> dirs = new ArrayList<>();
+        String extra = System.getenv("JRUN_CNI_PATH");
+        if (extra != null && !extra.isBlank()) {
+            for (String d : extra.split(":")) {
+                dirs.add(Path.of(d));
+            }
+        }
+        dirs.addAll(HostProbe.CNI_DIRS);
+        return new CniPlugins(dirs, TIMEOUT_MS, explain);
     }
 
     private static void write(Jrun jrun, String id, NetworkRecord r) {
