@@ -11,6 +11,7 @@ import dev.jrun.network.NetworkRecord;
 import dev.jrun.network.PortAllocator;
 import dev.jrun.network.PortMapping;
 import dev.jrun.network.PortSpecs;
+import dev.jrun.network.RuleDump;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.RunOptions;
 import dev.jrun.store.AtomicFiles;
@@ -154,6 +155,7 @@ public final class ContainerNetwork {
             if (explain != null) {
                 explain.println("  net  address " + a.ip() + "/" + a.prefixLen() + " via " + a.gateway() + " (mac "
                         + a.mac() + ") on " + record.config().bridgeName() + "; ports " + record.ports());
+                explainRules();
             }
         } catch (RuntimeException e) {
             try {
@@ -162,6 +164,24 @@ public final class ContainerNetwork {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** The NAT and filter rules the plugins added for this container, as iptables-save prints them. */
+    private void explainRules() {
+        for (String table : List.of("nat", "filter")) {
+            try {
+                Process p = new ProcessBuilder("iptables-save", "-t", table).redirectErrorStream(true).start();
+                String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                p.waitFor();
+                for (String rule : RuleDump.forContainer(dump, container.id())) {
+                    explain.println("  net  iptables -t " + table + " " + rule);
+                }
+            } catch (IOException e) {
+                explain.println("  net  (iptables-save -t " + table + " failed: " + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -125,7 +125,7 @@ public final class CniPlugins {
         }
         JsonNode r = Json.tree(out.bytes(), "result of " + what);
         if (explain != null) {
-            explain.println("  net  -> " + out.text().strip());
+            explain.println("  net  -> " + r);
         }
         return r;
     }
