@@ -58,7 +58,7 @@ class NetworkCliTest {
     private void writeConflist(String extraPlugin) throws IOException {
         Files.createDirectories(root.resolve("networks"));
         Files.writeString(root.resolve("networks/bridge.conflist"), "{\"cniVersion\":\"1.0.0\",\"name\":\"jrun-test-"
-                + bridge + "\",\"plugins\":[{\"type\":\"bridge\",\"bridge\":\"" + bridge + "\",\"isGateway\":true,"
+                + bridge + "\",\"plugins\":[{\"type\":\"bridge\",\"bridge\":\"" + bridge + "\",\"mtu\":65520,\"isGateway\":true,"
                 + "\"ipMasq\":true,\"hairpinMode\":true,\"ipam\":{\"type\":\"host-local\",\"routes\":[{\"dst\":\"0.0.0.0/0\"}],"
                 + "\"ranges\":[[{\"subnet\":\"" + subnet + "0/24\",\"gateway\":\"" + subnet + "1\"}]]}},"
                 + "{\"type\":\"portmap\",\"capabilities\":{\"portMappings\":true},\"snat\":true},"
