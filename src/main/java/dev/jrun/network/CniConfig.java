@@ -107,6 +107,14 @@ public record CniConfig(String name, String cniVersion, List<ObjectNode> plugins
         return Json.bytes(c);
     }
 
+    /**
+     * True for portmap when the container publishes nothing: it would only look for rules to add or
+     * remove (a process and several iptables runs each way). ADD and DEL decide alike from the recorded ports.
+     */
+    public boolean skipped(int i, List<PortMapping> ports) {
+        return ports.isEmpty() && pluginType(i).equals("portmap");
+    }
+
     public String pluginType(int i) {
         return plugins.get(i).path("type").asText();
     }

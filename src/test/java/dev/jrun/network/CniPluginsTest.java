@@ -77,11 +77,21 @@ class CniPluginsTest {
         recordingPlugins();
         CniPlugins p = new CniPlugins(List.of(dir), 10_000, null);
         JsonNode result = Json.tree(RESULT.getBytes(StandardCharsets.UTF_8), "r");
-        p.del(twoPlugins(), "d".repeat(64), "/gone", result, List.of());
+        p.del(twoPlugins(), "d".repeat(64), "/gone", result, PortSpecs.parse("5000:80"));
         assertTrue(Files.getLastModifiedTime(dir.resolve("in-portmap-DEL")).toMillis()
                 <= Files.getLastModifiedTime(dir.resolve("in-bridge-DEL")).toMillis());
         assertEquals("10.231.9.7/24", Json.tree(Files.readAllBytes(dir.resolve("in-bridge-DEL")), "stdin")
                 .path("prevResult").path("ips").path(0).path("address").asText());
+    }
+
+    @Test
+    void portmapIsLeftOutWhenNothingIsPublished() throws IOException {
+        recordingPlugins();
+        CniPlugins p = new CniPlugins(List.of(dir), 10_000, null);
+        JsonNode r = p.add(twoPlugins(), "b".repeat(64), "/n", List.of());
+        p.del(twoPlugins(), "b".repeat(64), "/n", r, List.of());
+        assertTrue(Files.exists(dir.resolve("in-bridge-ADD")) && Files.exists(dir.resolve("in-bridge-DEL")));
+        assertFalse(Files.exists(dir.resolve("in-portmap-ADD")) || Files.exists(dir.resolve("in-portmap-DEL")));
     }
 
     @Test
