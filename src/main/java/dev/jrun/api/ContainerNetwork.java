@@ -11,6 +11,7 @@ import dev.jrun.network.NetworkRecord;
 import dev.jrun.network.PortAllocator;
 import dev.jrun.network.PortMapping;
 import dev.jrun.network.PortSpecs;
+import dev.jrun.network.RuleDump;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.RunOptions;
 import dev.jrun.store.AtomicFiles;
@@ -70,6 +71,11 @@ public final class ContainerNetwork {
         Path root = jrun.paths().root();
         Path dir = root.equals(DEFAULT_STORE) ? Path.of("/run/jrun/netns") : root.resolve("run").resolve("netns");
         return dir.resolve(id);
+    }
+
+    /** The netns handle's path as inspect shows it (SandboxKey). */
+    public static String sandboxKey(Jrun jrun, String id) {
+        return netnsHandle(jrun, id).toString();
     }
 
     static Path recordPath(Jrun jrun, String id) {
@@ -149,6 +155,7 @@ public final class ContainerNetwork {
             if (explain != null) {
                 explain.println("  net  address " + a.ip() + "/" + a.prefixLen() + " via " + a.gateway() + " (mac "
                         + a.mac() + ") on " + record.config().bridgeName() + "; ports " + record.ports());
+                explainRules();
             }
         } catch (RuntimeException e) {
             try {
@@ -157,6 +164,24 @@ public final class ContainerNetwork {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** The NAT and filter rules the plugins added for this container, as iptables-save prints them. */
+    private void explainRules() {
+        for (String table : List.of("nat", "filter")) {
+            try {
+                Process p = new ProcessBuilder("iptables-save", "-t", table).redirectErrorStream(true).start();
+                String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                p.waitFor();
+                for (String rule : RuleDump.forContainer(dump, container.id())) {
+                    explain.println("  net  iptables -t " + table + " " + rule);
+                }
+            } catch (IOException e) {
+                explain.println("  net  (iptables-save -t " + table + " failed: " + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -186,8 +211,17 @@ public final class ContainerNetwork {
         }
     }
 
+    /** JRUN_CNI_PATH (colon-separated) is searched before the standard plugin directories. */
     private static CniPlugins plugins(PrintStream explain) {
-        return new CniPlugins(HostProbe.CNI_DIRS, TIMEOUT_MS, explain);
+        List<Path> dirs = new ArrayList<>();
+        String extra = System.getenv("JRUN_CNI_PATH");
+        if (extra != null && !extra.isBlank()) {
+            for (String d : extra.split(":")) {
+                dirs.add(Path.of(d));
+            }
+        }
+        dirs.addAll(HostProbe.CNI_DIRS);
+        return new CniPlugins(dirs, TIMEOUT_MS, explain);
     }
 
     private static void write(Jrun jrun, String id, NetworkRecord r) {

@@ -203,12 +203,18 @@ public final class ContainerRunner {
             return; // removed meanwhile (rm -f from another jrun), which also cleaned up
         }
         try (StoreLock l = jrun.containers().lock(c.id())) {
+            boolean released = true;
             try {
                 ContainerNetwork.release(jrun, c);
-            } finally {
-                jrun.filesystem().unmount(c);
+                dev.jrun.Timing.mark("network released");
+            } catch (JrunException e) {
+                // the record stays (and so does the container, even with --rm): the next jrun's Reconciler
+                // tries again; the exit code is still the container's
+                System.err.println("jrun: network teardown of container " + c.name() + ": " + e.getMessage());
+                released = false;
             }
-            if (remove) {
+            jrun.filesystem().unmount(c);
+            if (remove && released) {
                 jrun.containers().delete(c.id());
             }
         }

@@ -1,8 +1,10 @@
 package dev.jrun.cli;
 
+import dev.jrun.api.ContainerNetwork;
 import dev.jrun.api.Jrun;
 import dev.jrun.api.Monitor;
 import dev.jrun.image.Json;
+import dev.jrun.network.PortViews;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.ContainerRecord;
 import dev.jrun.runtime.ContainerState;
@@ -79,6 +81,10 @@ class ContainerInspectCommand extends StoreCommand {
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("AutoRemove", r.autoRemove());
         host.put("NetworkMode", o.network() == null ? "none" : o.network());
+        host.put("PortBindings", o.networkFlags().publish());
+        host.put("PublishAllPorts", o.networkFlags().publishAll());
+        host.put("Dns", o.networkFlags().dns());
+        host.put("ExtraHosts", o.networkFlags().addHosts());
         host.put("Privileged", o.privileged());
         host.put("ReadonlyRootfs", o.readOnly());
         host.put("Binds", o.volumes());
@@ -106,7 +112,8 @@ class ContainerInspectCommand extends StoreCommand {
         v.put("HostConfig", host);
         v.put("Mounts", mounts);
         v.put("Config", config);
-        v.put("NetworkSettings", new LinkedHashMap<>());
+        v.put("NetworkSettings", PortViews.networkSettings(ContainerNetwork.read(jrun, r.id()),
+                ContainerNetwork.sandboxKey(jrun, r.id())));
         return v;
     }
 }

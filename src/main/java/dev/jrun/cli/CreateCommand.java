@@ -1,5 +1,6 @@
 package dev.jrun.cli;
 
+import dev.jrun.JrunException;
 import dev.jrun.api.ContainerFactory;
 import dev.jrun.runtime.Container;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ final class CreateCommand extends StoreCommand {
 
     @Override
     int execute() {
+        if (!flags.publish.isEmpty() || flags.publishAll) {
+            throw new JrunException("create -p/-P: published ports are not kept by create yet; use run -d -p");
+        }
         pullIfMissing(image);
         Container c = jrun().factory().create(new ContainerFactory.Request(image, flags.name, command,
                 flags.entrypoint == null ? null : List.of(flags.entrypoint), flags.environment(), flags.workdir,

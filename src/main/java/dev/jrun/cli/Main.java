@@ -50,6 +50,7 @@ public final class Main implements Runnable {
         COMMANDS.put("restart", RestartCommand.class);
         COMMANDS.put("top", TopCommand.class);
         COMMANDS.put("exec", ExecCommand.class);
+        COMMANDS.put("port", PortCommand.class);
         COMMANDS.put("container", ContainerCommand.class);
         COMMANDS.put("container-monitor", ContainerMonitorCommand.class);
         COMMANDS.put("diff", DiffCommand.class);

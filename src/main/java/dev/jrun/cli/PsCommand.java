@@ -1,5 +1,7 @@
 package dev.jrun.cli;
 
+import dev.jrun.api.ContainerNetwork;
+import dev.jrun.network.PortViews;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.ContainerStatus;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,7 @@ class PsCommand extends StoreCommand {
             }
             shown++;
             Map<String, Object> row = ContainerViews.row(c, noTrunc, now);
+            row.put("Ports", PortViews.psColumn(ContainerNetwork.read(jrun(), c.id())));
             if (quiet) {
                 out().println(row.get("ID"));
             } else if (format != null) {
@@ -43,7 +46,7 @@ class PsCommand extends StoreCommand {
                         : Template.render(format, ImageViews.tree(row)));
             } else {
                 t.add((String) row.get("ID"), (String) row.get("Image"), (String) row.get("Command"),
-                        (String) row.get("RunningFor"), (String) row.get("Status"), "", c.name());
+                        (String) row.get("RunningFor"), (String) row.get("Status"), (String) row.get("Ports"), c.name());
             }
         }
         if (!quiet && format == null) {

@@ -32,7 +32,8 @@ public final class HeldLaunch {
         if (launcher.cgroups() == null) {
             throw new JrunException("container " + id + ": a held start finds its child through its cgroup; none given");
         }
-        ProcessSignals.mkfifo(fifo, 0600);
+        // writable by all: the child opens it after dropping to the container user (the directory guards it)
+        ProcessSignals.mkfifo(fifo, 0622);
         CompletableFuture<Launcher.Started> launch = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {

@@ -20,6 +20,13 @@ public record CniConfig(String name, String cniVersion, List<ObjectNode> plugins
     public static final String DEFAULT_SUBNET = "10.89.0.0/16";
     public static final String DEFAULT_BRIDGE = "jrun0";
     public static final String DEFAULT_NAME = "jrun";
+    /**
+     * The veth and bridge MTU: loopback's size rather than Ethernet's. Measured here (wrk, 1 MiB responses
+     * through a published port): 0.56x direct with 1500, 0.87-0.94x with 65520 (fewer packets through
+     * conntrack and NAT). Traffic leaving by the host's interfaces is cut to their MTU by path MTU
+     * discovery, as it is with 1500 on links below 1500.
+     */
+    public static final int DEFAULT_MTU = 65520;
 
     public CniConfig {
         if (name == null || name.isEmpty() || plugins == null || plugins.isEmpty()) {
@@ -32,8 +39,8 @@ public record CniConfig(String name, String cniVersion, List<ObjectNode> plugins
     public static CniConfig bridge(String name, String bridge, String subnet) {
         Subnet s = Subnet.parse(subnet);
         ObjectNode b = Json.mapper().createObjectNode();
-        b.put("type", "bridge").put("bridge", bridge).put("isGateway", true).put("ipMasq", true)
-                .put("hairpinMode", true);
+        b.put("type", "bridge").put("bridge", bridge).put("mtu", DEFAULT_MTU).put("isGateway", true)
+                .put("ipMasq", true).put("hairpinMode", true);
         ObjectNode ipam = b.putObject("ipam");
         ipam.put("type", "host-local");
         ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
@@ -98,6 +105,14 @@ public record CniConfig(String name, String cniVersion, List<ObjectNode> plugins
             c.set("prevResult", prevResult);
         }
         return Json.bytes(c);
+    }
+
+    /**
+     * True for portmap when the container publishes nothing: it would only look for rules to add or
+     * remove (a process and several iptables runs each way). ADD and DEL decide alike from the recorded ports.
+     */
+    public boolean skipped(int i, List<PortMapping> ports) {
+        return ports.isEmpty() && pluginType(i).equals("portmap");
     }
 
     public String pluginType(int i) {

@@ -39,7 +39,9 @@ public final class CniPlugins {
     public JsonNode add(CniConfig conf, String containerId, String netns, List<PortMapping> ports) {
         JsonNode prev = null;
         for (int i = 0; i < conf.plugins().size(); i++) {
-            prev = call("ADD", conf, i, containerId, netns, prev, ports);
+            if (!conf.skipped(i, ports)) {
+                prev = call("ADD", conf, i, containerId, netns, prev, ports);
+            }
         }
         return prev;
     }
@@ -48,6 +50,9 @@ public final class CniPlugins {
     public void del(CniConfig conf, String containerId, String netns, JsonNode result, List<PortMapping> ports) {
         JrunException first = null;
         for (int i = conf.plugins().size() - 1; i >= 0; i--) {
+            if (conf.skipped(i, ports)) {
+                continue;
+            }
             try {
                 call("DEL", conf, i, containerId, netns, result, ports);
             } catch (JrunException e) {
@@ -125,7 +130,7 @@ public final class CniPlugins {
         }
         JsonNode r = Json.tree(out.bytes(), "result of " + what);
         if (explain != null) {
-            explain.println("  net  -> " + out.text().strip());
+            explain.println("  net  -> " + r);
         }
         return r;
     }

@@ -1,0 +1,139 @@
+package dev.jrun.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jrun.JrunException;
+import dev.jrun.image.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CNI protocol against fake plugins (shell scripts): env, stdin, chaining, errors, time limit. No root. */
+class CniPluginsTest {
+    private static final String RESULT = "{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"br9\",\"mac\":\"aa:aa:aa:aa:aa:01\"},"
+            + "{\"name\":\"veth1\",\"mac\":\"aa:aa:aa:aa:aa:02\"},{\"name\":\"eth0\",\"mac\":\"aa:aa:aa:aa:aa:03\","
+            + "\"sandbox\":\"/x\"}],\"ips\":[{\"interface\":2,\"address\":\"10.231.9.7/24\",\"gateway\":\"10.231.9.1\"}]}";
+
+    @TempDir
+    Path dir;
+
+    private void plugin(String name, String body) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** Each fake plugin logs its env and stdin under dir/log-TYPE-COMMAND and echoes prevResult or a result. */
+    private void recordingPlugins() throws IOException {
+        plugin("bridge", "env > " + dir + "/env-bridge-$CNI_COMMAND; cat > " + dir + "/in-bridge-$CNI_COMMAND; "
+                + "[ \"$CNI_COMMAND\" = ADD ] && echo '" + RESULT + "'; exit 0");
+        plugin("portmap", "cat > " + dir + "/in-portmap-$CNI_COMMAND; [ \"$CNI_COMMAND\" = ADD ] && "
+                + "sed -n 's/.*\"prevResult\":\\(.*\\)}$/\\1/p' " + dir + "/in-portmap-ADD; exit 0");
+    }
+
+    private CniConfig twoPlugins() {
+        CniConfig all = CniConfig.bridge("jrun-test", "br9", "10.231.9.0/24");
+        return new CniConfig(all.name(), all.cniVersion(), all.plugins().subList(0, 2));
+    }
+
+    @Test
+    void addChainsResultsAndPassesTheSpecsEnvironment() throws IOException {
+        recordingPlugins();
+        CniPlugins p = new CniPlugins(List.of(dir.resolve("none"), dir), 10_000, null);
+        String id = "c".repeat(64);
+        JsonNode r = p.add(twoPlugins(), id, "/run/x/netns/" + id, PortSpecs.parse("127.0.0.1:5000:80/udp"));
+        assertEquals(new CniResult("10.231.9.7", 24, "10.231.9.1", "aa:aa:aa:aa:aa:03"), CniResult.parse(r, "eth0"));
+        String env = Files.readString(dir.resolve("env-bridge-ADD"));
+        for (String e : List.of("CNI_COMMAND=ADD", "CNI_CONTAINERID=" + id, "CNI_NETNS=/run/x/netns/" + id,
+                "CNI_IFNAME=eth0", "CNI_PATH=" + dir.resolve("none") + ":" + dir)) {
+            assertTrue(env.lines().anyMatch(e::equals), e + " in\n" + env);
+        }
+        JsonNode bridgeIn = Json.tree(Files.readAllBytes(dir.resolve("in-bridge-ADD")), "stdin");
+        assertEquals("jrun-test", bridgeIn.path("name").asText());
+        assertEquals("1.0.0", bridgeIn.path("cniVersion").asText());
+        assertFalse(bridgeIn.has("prevResult"), "the first plugin has no prevResult");
+        JsonNode pmIn = Json.tree(Files.readAllBytes(dir.resolve("in-portmap-ADD")), "stdin");
+        assertEquals("10.231.9.7/24", pmIn.path("prevResult").path("ips").path(0).path("address").asText());
+        JsonNode pm = pmIn.path("runtimeConfig").path("portMappings").path(0);
+        assertEquals(5000, pm.path("hostPort").asInt());
+        assertEquals(80, pm.path("containerPort").asInt());
+        assertEquals("udp", pm.path("protocol").asText());
+        assertEquals("127.0.0.1", pm.path("hostIP").asText());
+        assertFalse(Json.tree(Files.readAllBytes(dir.resolve("in-bridge-ADD")), "stdin").has("runtimeConfig"),
+                "runtimeConfig only for plugins declaring the capability");
+    }
+
+    @Test
+    void delRunsInReverseWithTheAddResult() throws IOException {
+        recordingPlugins();
+        CniPlugins p = new CniPlugins(List.of(dir), 10_000, null);
+        JsonNode result = Json.tree(RESULT.getBytes(StandardCharsets.UTF_8), "r");
+        p.del(twoPlugins(), "d".repeat(64), "/gone", result, PortSpecs.parse("5000:80"));
+        assertTrue(Files.getLastModifiedTime(dir.resolve("in-portmap-DEL")).toMillis()
+                <= Files.getLastModifiedTime(dir.resolve("in-bridge-DEL")).toMillis());
+        assertEquals("10.231.9.7/24", Json.tree(Files.readAllBytes(dir.resolve("in-bridge-DEL")), "stdin")
+                .path("prevResult").path("ips").path(0).path("address").asText());
+    }
+
+    @Test
+    void portmapIsLeftOutWhenNothingIsPublished() throws IOException {
+        recordingPlugins();
+        CniPlugins p = new CniPlugins(List.of(dir), 10_000, null);
+        JsonNode r = p.add(twoPlugins(), "b".repeat(64), "/n", List.of());
+        p.del(twoPlugins(), "b".repeat(64), "/n", r, List.of());
+        assertTrue(Files.exists(dir.resolve("in-bridge-ADD")) && Files.exists(dir.resolve("in-bridge-DEL")));
+        assertFalse(Files.exists(dir.resolve("in-portmap-ADD")) || Files.exists(dir.resolve("in-portmap-DEL")));
+    }
+
+    @Test
+    void aPluginsErrorObjectIsReported() throws IOException {
+        plugin("bridge", "cat >/dev/null; echo '{\"cniVersion\":\"1.0.0\",\"code\":11,\"msg\":\"failed to allocate\","
+                + "\"details\":\"range is full\"}'; exit 1");
+        CniPlugins p = new CniPlugins(List.of(dir), 10_000, null);
+        JrunException e = assertThrows(JrunException.class, () -> p.add(twoPlugins(), "e".repeat(64), "/n", List.of()));
+        assertEquals("CNI ADD of plugin bridge for container eeeeeeeeeeee failed (exit 1): failed to allocate "
+                + "(range is full) [CNI error 11]", e.getMessage());
+    }
+
+    @Test
+    void aHungPluginIsKilledAfterTheTimeLimit() throws IOException {
+        plugin("bridge", "sleep 60");
+        CniPlugins p = new CniPlugins(List.of(dir), 300, null);
+        long t0 = System.nanoTime();
+        JrunException e = assertThrows(JrunException.class, () -> p.add(twoPlugins(), "f".repeat(64), "/n", List.of()));
+        assertTrue(e.getMessage().contains("no answer within 300 ms"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 20_000_000_000L);
+    }
+
+    @Test
+    void aMissingPluginNamesTheDirectories() {
+        CniPlugins p = new CniPlugins(List.of(dir), 1000, null);
+        JrunException e = assertThrows(JrunException.class, () -> p.find("bridge"));
+        assertTrue(e.getMessage().contains("CNI plugin \"bridge\" not found in [" + dir + "]"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultConfigAndItsSubnet() {
+        CniConfig c = CniConfig.bridge(CniConfig.DEFAULT_NAME, CniConfig.DEFAULT_BRIDGE, CniConfig.DEFAULT_SUBNET);
+        assertEquals("jrun0", c.bridgeName());
+        assertEquals(List.of("bridge", "portmap", "firewall"), List.of(c.pluginType(0), c.pluginType(1), c.pluginType(2)));
+        JsonNode b = Json.tree(c.pluginStdin(0, null, List.of()), "b");
+        assertTrue(b.path("ipMasq").asBoolean() && b.path("hairpinMode").asBoolean() && b.path("isGateway").asBoolean());
+        assertEquals("10.89.0.1", b.path("ipam").path("ranges").path(0).path(0).path("gateway").asText());
+        CniConfig back = CniConfig.parse(c.toJson(), "round trip");
+        assertEquals(c.name(), back.name());
+        assertEquals("10.0.0.0/8", Subnet.parse("10.1.2.3/8").toString());
+        assertThrows(JrunException.class, () -> Subnet.parse("10.1.2.300/24"));
+        assertThrows(JrunException.class, () -> Subnet.parse("10.1.2.0"));
+        assertThrows(JrunException.class, () -> CniConfig.parse("{\"name\":\"x\"}".getBytes(), "conf"));
+    }
+}
