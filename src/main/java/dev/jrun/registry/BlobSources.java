@@ -1,8 +1,5 @@
 package dev.jrun.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jrun.image.Digest;
 import dev.jrun.image.Json;
 import java.io.IOException;
@@ -11,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Remembers in which registry repositories each blob was seen (pulled from or pushed to), so that a
@@ -29,8 +28,7 @@ public final class BlobSources {
     /** Repositories (without the registry) of this registry known to hold the blob, newest first. */
     public synchronized List<String> repositories(Digest blob, String registry) {
         List<String> out = new ArrayList<>();
-        for (JsonNode n : read().path(blob.toString())) {
-            String s = n.asText();
+        for (String s : read().getOrDefault(blob.toString(), List.of())) {
             if (s.startsWith(registry + "/")) {
                 out.add(s.substring(registry.length() + 1));
             }
@@ -40,17 +38,17 @@ public final class BlobSources {
 
     /** Records that these blobs are in registry/repository. */
     public synchronized void record(String registry, String repository, Collection<Digest> blobs) {
-        ObjectNode root = read();
+        Map<String, List<String>> root = read();
         String where = registry + "/" + repository;
         for (Digest d : blobs) {
-            ArrayNode old = root.get(d.toString()) instanceof ArrayNode a ? a : Json.mapper().createArrayNode();
-            ArrayNode next = Json.mapper().createArrayNode().add(where);
-            for (JsonNode n : old) {
-                if (!n.asText().equals(where) && next.size() < MAX_PER_BLOB) {
-                    next.add(n.asText());
+            List<String> next = new ArrayList<>();
+            next.add(where);
+            for (String s : root.getOrDefault(d.toString(), List.of())) {
+                if (!s.equals(where) && next.size() < MAX_PER_BLOB) {
+                    next.add(s);
                 }
             }
-            root.set(d.toString(), next);
+            root.put(d.toString(), next);
         }
         try {
             Files.createDirectories(file.getParent());
@@ -66,14 +64,26 @@ public final class BlobSources {
         }
     }
 
-    private ObjectNode read() {
+    /** The hint file as blob -> repositories; anything unreadable or of another shape counts as empty. */
+    private Map<String, List<String>> read() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
         try {
-            if (Files.exists(file) && Json.mapper().readTree(file.toFile()) instanceof ObjectNode o) {
-                return o;
+            if (Files.exists(file) && Json.parse(Files.readAllBytes(file), file.toString()) instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (e.getValue() instanceof List<?> l) {
+                        List<String> repos = new ArrayList<>();
+                        for (Object o : l) {
+                            if (o instanceof String s) {
+                                repos.add(s);
+                            }
+                        }
+                        out.put((String) e.getKey(), repos);
+                    }
+                }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // unreadable hint file: start afresh
         }
-        return Json.mapper().createObjectNode();
+        return out;
     }
 }
