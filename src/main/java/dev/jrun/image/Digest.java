@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** A content digest such as {@code sha256:<64 hex>}; the only form jrun writes is sha256. */
 public record Digest(String algorithm, String hex) implements Comparable<Digest> {
@@ -24,15 +23,11 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return 31 * algorithm.hashCode() + hex.hashCode();
     }
 
-    private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*");
-    private static final Pattern ENCODED = Pattern.compile("[a-zA-Z0-9=_-]+");
-    private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
-
     public Digest {
-        if (algorithm == null || !ALGORITHM.matcher(algorithm).matches()) {
+        if (algorithm == null || !Grammar.algorithm(algorithm)) {
             throw new JrunException("invalid digest algorithm: " + algorithm);
         }
-        if (hex == null || !ENCODED.matcher(hex).matches()) {
+        if (hex == null || !Grammar.encoded(hex)) {
             throw new JrunException("invalid digest: " + algorithm + ":" + hex);
         }
         int expected = switch (algorithm) {
@@ -41,7 +36,7 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
             case "sha512" -> 128;
             default -> -1;
         };
-        if (expected > 0 && (hex.length() != expected || !LOWER_HEX.matcher(hex).matches())) {
+        if (expected > 0 && !Grammar.lowerHex(hex, expected, expected)) {
             throw new JrunException("invalid " + algorithm + " digest: " + algorithm + ":" + hex
                     + " (want " + expected + " lowercase hex characters)");
         }

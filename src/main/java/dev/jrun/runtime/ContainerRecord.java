@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jrun.JrunException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A container's fixed configuration (containers/&lt;id&gt;/config.json), docker-shaped: "Image" is the
@@ -32,16 +31,17 @@ public record ContainerRecord(
         @JsonProperty("Layers") List<String> layers,
         @JsonProperty("AutoRemove") boolean autoRemove) {
 
-    public static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
-    /** docker's rule for names: [a-zA-Z0-9][a-zA-Z0-9_.-]+ */
-    public static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    /** A container id: 64 lowercase hex digits. */
+    public static boolean isId(String s) {
+        return dev.jrun.image.Grammar.lowerHex(s, 64, 64);
+    }
 
     public ContainerRecord {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (id == null || !isId(id)) {
             throw new JrunException("invalid container id " + id);
         }
         name = name == null ? "" : name;
-        if (!name.isEmpty() && !NAME.matcher(name).matches()) {
+        if (!name.isEmpty() && !dev.jrun.image.Grammar.containerName(name)) {
             throw new JrunException("invalid container name \"" + name + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         args = args == null ? List.of() : List.copyOf(args);

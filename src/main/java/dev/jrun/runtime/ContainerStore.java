@@ -99,7 +99,7 @@ public final class ContainerStore {
         try (Stream<Path> s = Files.list(paths.containers())) {
             for (Path dir : (Iterable<Path>) s::iterator) {
                 String id = dir.getFileName().toString();
-                if (ContainerRecord.ID.matcher(id).matches()) {
+                if (ContainerRecord.isId(id)) {
                     read(id).ifPresent(out::add);
                 }
             }
