@@ -7,8 +7,6 @@ import dev.jrun.runtime.ContainerStore;
 import dev.jrun.runtime.RunOptions;
 import dev.jrun.runtime.SpecBuilder;
 import dev.jrun.store.Image;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +48,7 @@ public final class ContainerFactory {
         }
         String id = ContainerStore.newId();
         ContainerRecord rec = new ContainerRecord(id, r.name(), img.id().toString(), r.image(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), argv.isEmpty() ? null : argv.get(0),
+                dev.jrun.runtime.Timestamps.nowMillis(), argv.isEmpty() ? null : argv.get(0),
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), env,
                 r.workdir() != null ? r.workdir() : cc.workingDir(), r.user() != null ? r.user() : cc.user(),
                 r.hostname() != null ? r.hostname() : id.substring(0, 12), withLabels(cc.labels(), labels), cc.stopSignal(),

@@ -77,7 +77,9 @@ public final class ContainerFilesystem {
             throw new JrunException("container " + c.name() + " has no layers to mount (image built FROM scratch "
                     + "with no content)");
         }
-        mounter.mount(lowers, paths.containerUpper(c.id()), paths.containerWork(c.id()), target);
+        // a --rm container's upper dir is deleted with it: no sync at unmount (OverlayMounter)
+        mounter.mount(lowers, paths.containerUpper(c.id()), paths.containerWork(c.id()), target,
+                c.record().autoRemove());
         return target;
     }
 
@@ -94,6 +96,10 @@ public final class ContainerFilesystem {
 
     /** The image's chain ids, as a container records them. */
     static List<String> chainIds(List<Digest> diffIds) {
-        return ChainId.of(diffIds).stream().map(Digest::toString).toList();
+        List<String> out = new ArrayList<>();
+        for (Digest d : ChainId.of(diffIds)) {
+            out.add(d.toString());
+        }
+        return out;
     }
 }

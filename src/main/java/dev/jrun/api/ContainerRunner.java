@@ -2,9 +2,11 @@ package dev.jrun.api;
 
 import dev.jrun.JrunException;
 import dev.jrun.image.ImageConfig;
+import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.HeldLaunch;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.Stdio;
+import dev.jrun.runtime.Timestamps;
 import dev.jrun.runtime.Container;
 import dev.jrun.runtime.ContainerState;
 import dev.jrun.runtime.EtcFiles;
@@ -116,19 +118,18 @@ public final class ContainerRunner {
     public Started startCreated(Container c, Request r, Stdio stdio) {
         Image img = jrun.images().resolve(c.record().image());
         try {
-            String started = Instant.now().toString();
+            String started = Timestamps.format(Instant.now());
             // the container's lock is held while it changes state, not while it runs, so rm -f can act
             try (StoreLock l = jrun.containers().lock(c.id())) {
                 Launcher.Started p = start(c, img, r, stdio);
-                long startTime = ProcessHandle.of(p.pid()).flatMap(h -> h.info().startInstant())
-                        .map(Instant::toEpochMilli).orElse(0L);
+                long startTime = Math.max(0, ProcessSignals.startMillis(p.pid()));
                 jrun.containers().saveState(c.id(), c.state().running(p.pid(), startTime, null, started));
                 return new Started(c, r, p, startTime, started);
             }
         } catch (RuntimeException e) {
             try {
                 if (e instanceof JrunException && Files.exists(jrun.paths().containerConfig(c.id()))) {
-                    jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Instant.now().toString()));
+                    jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Timestamps.format(Instant.now())));
                 }
             } finally {
                 cleanup(c, r.remove());
@@ -154,13 +155,13 @@ public final class ContainerRunner {
             try (StoreLock l = jrun.containers().lock(c.id())) {
                 if (Files.exists(jrun.paths().containerConfig(c.id()))) {
                     jrun.containers().saveState(c.id(), c.state().running(p.pid(), s.startTime, null, s.startedAt)
-                            .exited(code, Instant.now().toString()));
+                            .exited(code, Timestamps.format(Instant.now())));
                 }
             }
             return code;
         } catch (JrunException e) {
             if (Files.exists(jrun.paths().containerConfig(c.id()))) {
-                jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Instant.now().toString()));
+                jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Timestamps.format(Instant.now())));
             }
             throw e;
         } finally {

@@ -53,7 +53,11 @@ public final class OwnedContainers {
 
     /** True when c was started through the API by a process that is gone. */
     public static boolean orphaned(Container c) {
-        return orphaned(c.record().labels(), ProcessSignals::alive);
+        Map<String, String> labels = c.record().labels();
+        if (labels == null || !labels.containsKey(OWNER_PID)) {
+            return false; // most containers: no method reference linked at every command's start
+        }
+        return orphaned(labels, ProcessSignals::alive);
     }
 
     /** Removes every container whose owner is gone; returns how many. */

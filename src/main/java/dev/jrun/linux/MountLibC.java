@@ -33,6 +33,7 @@ public interface MountLibC {
     int MNT_DETACH = 2;
     int FSOPEN_CLOEXEC = 1;
     int FSMOUNT_CLOEXEC = 1;
+    int FSCONFIG_SET_FLAG = 0;
     int FSCONFIG_SET_STRING = 1;
     int FSCONFIG_SET_FD = 5;
     int FSCONFIG_CMD_CREATE = 6;

@@ -23,27 +23,50 @@ public final class OverlayMounter {
      * only, at least two of them then, or one with the kernel's single-lower support).
      */
     public void mount(List<Path> lowerTopFirst, Path upper, Path work, Path target) {
+        mount(lowerTopFirst, upper, work, target, false);
+    }
+
+    /**
+     * As {@link #mount(List, Path, Path, Path)}; with {@code volatileUpper} the overlay gets the
+     * {@code volatile} option (Linux 5.10+): no sync of the upper dir's filesystem at unmount or on
+     * syncfs, so unmounting costs ~0.25 ms instead of 1-13 ms here. Only for upper dirs that are thrown
+     * away with the mount (a --rm container's): after a crash such an upper is unusable (the kernel
+     * refuses to mount it again until its work/incompat/volatile is removed). A kernel that does not
+     * know the option gets the plain mount.
+     */
+    public void mount(List<Path> lowerTopFirst, Path upper, Path work, Path target, boolean volatileUpper) {
         if (lowerTopFirst.isEmpty()) {
             throw new IllegalArgumentException("overlay on " + target + " needs at least one lower dir");
         }
         if ((upper == null) != (work == null)) {
             throw new IllegalArgumentException("overlay on " + target + ": upper and work dir go together");
         }
+        boolean vol = volatileUpper && upper != null;
         String options = classicOptions(lowerTopFirst, upper, work);
+        if (options != null && vol && (options + ",volatile").getBytes(StandardCharsets.UTF_8).length > PAGE_LIMIT) {
+            vol = false; // the page is for the layers; the option is only a speed-up
+        }
         if (options != null) {
-            // through jffi's invoker, already loaded for the launcher: binding MountLibC costs ~25 ms at start
-            try (NativeMemory mem = new NativeMemory()) {
-                long overlay = mem.cstring("overlay");
-                long r = NativeCalls.syscall(Sys.MOUNT.nr(), overlay, mem.cstring(target.toString()), overlay, 0,
-                        mem.cstring(options));
-                if (r < 0) {
-                    throw new SyscallException("mount overlay on " + target + " (" + lowerTopFirst.size()
-                            + " layers)", -r);
-                }
+            long r = vol ? classicMount(options + ",volatile", target) : -Errno.EINVAL;
+            if (r == -Errno.EINVAL) {
+                r = classicMount(options, target); // not asked for volatile, or a kernel before 5.10
+            }
+            if (r < 0) {
+                throw new SyscallException("mount overlay on " + target + " (" + lowerTopFirst.size() + " layers)", (int) -r);
             }
             return;
         }
-        mountWithFsconfig(lowerTopFirst, upper, work, target);
+        mountWithFsconfig(lowerTopFirst, upper, work, target, vol);
+    }
+
+    /** mount(2) of an overlay: 0 or -errno. */
+    private static long classicMount(String options, Path target) {
+        // through jffi's invoker, already loaded for the launcher: binding MountLibC costs ~25 ms at start
+        try (NativeMemory mem = new NativeMemory()) {
+            long overlay = mem.cstring("overlay");
+            return NativeCalls.syscall(Sys.MOUNT.nr(), overlay, mem.cstring(target.toString()), overlay, 0,
+                    mem.cstring(options));
+        }
     }
 
     /** Unmounts what {@link #mount} mounted (lazily detached if busy is not allowed: plain umount). */
@@ -82,7 +105,7 @@ public final class OverlayMounter {
         return options.getBytes(StandardCharsets.UTF_8).length <= PAGE_LIMIT ? options : null;
     }
 
-    private void mountWithFsconfig(List<Path> lowers, Path upper, Path work, Path target) {
+    private void mountWithFsconfig(List<Path> lowers, Path upper, Path work, Path target, boolean vol) {
         MountLibC libc = MountLibC.get();
         String what = "mount overlay (" + lowers.size() + " layers) on " + target;
         int fs = libc.fsopen("overlay", MountLibC.FSOPEN_CLOEXEC);
@@ -96,6 +119,10 @@ public final class OverlayMounter {
             if (upper != null) {
                 setPath(libc, fs, "upperdir", upper, what);
                 setPath(libc, fs, "workdir", work, what);
+                // a kernel without the option refuses the flag: the mount goes on without it
+                if (vol && libc.fsconfig(fs, MountLibC.FSCONFIG_SET_FLAG, "volatile", null, 0) != 0) {
+                    vol = false;
+                }
             }
             if (libc.fsconfig(fs, MountLibC.FSCONFIG_CMD_CREATE, null, null, 0) != 0) {
                 throw failure(what + ": create", fs);

@@ -18,8 +18,40 @@ public final class ProcessSignals {
     private ProcessSignals() {
     }
 
-    /** The start time of pid in epoch milliseconds, or -1 when there is no such process. */
+    /** /proc/stat's btime in ms, read once; -1 before. */
+    private static long bootMillis = -1;
+
+    /**
+     * The start time of pid in epoch milliseconds, or -1 when there is no such process. The value
+     * ProcessHandle.Info.startInstant gives on Linux (boot time from /proc/stat plus the start field of
+     * /proc/PID/stat in USER_HZ ticks), read directly: ProcessHandle's first use initializes its reaper
+     * thread factory, ~4 ms of every container start.
+     */
     public static long startMillis(int pid) {
+        try {
+            if (bootMillis < 0) {
+                for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                    if (line.startsWith("btime ")) {
+                        bootMillis = Long.parseLong(line.substring(6).trim()) * 1000;
+                    }
+                }
+            }
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            int field = 2; // the fields after the command name, which is in parentheses and may hold spaces
+            int i = stat.lastIndexOf(')') + 2;
+            while (field < 21 && i > 1) {
+                i = stat.indexOf(' ', i) + 1;
+                field++;
+            }
+            int end = stat.indexOf(' ', i);
+            if (bootMillis >= 0 && i > 1 && end > i) {
+                return bootMillis + Long.parseLong(stat.substring(i, end)) * 10; // USER_HZ is 100 on Linux
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            // fall back to the JDK's reading below
+        }
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         return h.flatMap(p -> p.info().startInstant()).map(Instant::toEpochMilli).orElse(-1L);
     }

@@ -171,7 +171,11 @@ public final class ImageStore {
     }
 
     public Image resolve(String nameOrId) {
-        return find(nameOrId).orElseThrow(() -> new NoSuchImageException(nameOrId));
+        Optional<Image> img = find(nameOrId);
+        if (img.isEmpty()) {
+            throw new NoSuchImageException(nameOrId);
+        }
+        return img.get();
     }
 
     /**

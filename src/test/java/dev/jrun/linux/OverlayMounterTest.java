@@ -90,6 +90,41 @@ class OverlayMounterTest {
         manyLayers(100, "x".repeat(120) + "/" + "y".repeat(120));
     }
 
+    @Test
+    @Tag("root")
+    void volatileUpperIsMountedVolatileOnBothMountPaths() throws IOException {
+        // short paths: mount(2) with an option string; 70 long lower paths: the fsconfig path
+        for (int count : new int[] {2, 70}) {
+            String dirName = "v" + count + "/" + "z".repeat(count == 2 ? 1 : 200);
+            List<Path> lowers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Path l = Files.createDirectories(tmp.resolve(dirName).resolve("l" + i));
+                Files.writeString(l.resolve("f"), "layer " + i);
+                lowers.add(0, l);
+            }
+            for (boolean vol : new boolean[] {true, false}) {
+                Path base = Files.createDirectories(tmp.resolve("c" + count + vol));
+                Path upper = Files.createDirectory(base.resolve("upper"));
+                Path root = Files.createDirectory(base.resolve("rootfs"));
+                OverlayMounter mounter = new OverlayMounter();
+                mounter.mount(lowers, upper, Files.createDirectory(base.resolve("work")), root, vol);
+                try {
+                    String line = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                            .filter(x -> x.split(" ")[4].equals(root.toString())).findFirst().orElseThrow();
+                    String superOptions = line.substring(line.lastIndexOf(' ') + 1);
+                    // older kernels show "volatile", newer ones "fsync=volatile"
+                    List<String> opts = List.of(superOptions.split(","));
+                    assertEquals(vol, opts.contains("volatile") || opts.contains("fsync=volatile"), line);
+                    assertEquals("layer " + (count - 1), Files.readString(root.resolve("f")));
+                    Files.writeString(root.resolve("w"), "written");
+                } finally {
+                    mounter.unmount(root);
+                }
+                assertEquals("written", Files.readString(upper.resolve("w")), "the upper holds the write");
+            }
+        }
+    }
+
     private void manyLayers(int count, String dirName) throws IOException {
         List<Path> lowers = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -57,6 +57,20 @@ class ContainerStoreTest {
     }
 
     @Test
+    void anUnreadableStateReadsAsLostNotAsAnError() throws Exception {
+        // state.json is written without fsync: after a power loss it may be empty
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String a = ContainerStore.newId();
+        s.create(draft(a, "web"));
+        Files.write(root.resolve("containers/" + a + "/state.json"), new byte[0]);
+        Container c = s.resolve("web");
+        assertEquals(ContainerStatus.EXITED, c.state().status());
+        assertEquals(125, c.state().exitCode());
+        assertTrue(c.state().error().startsWith("state lost: "), c.state().error());
+        assertEquals(1, s.list().size(), "still listed, so that rm can remove it");
+    }
+
+    @Test
     void aNameInUseIsRefusedNamingTheHolder() {
         ContainerStore s = new ContainerStore(new StorePaths(root));
         String a = ContainerStore.newId();
