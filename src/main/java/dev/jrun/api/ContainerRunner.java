@@ -70,10 +70,18 @@ public final class ContainerRunner {
      */
     public int runCreated(Container c, Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart,
                           Runnable afterExit) {
-        Started s = startCreated(c, r, stdio);
+        // caught from before the start: a signal while the container starts is delivered once it exists
+        signals.hold();
+        Started s;
+        try {
+            s = startCreated(c, r, stdio);
+        } catch (RuntimeException | Error e) {
+            signals.stop();
+            throw e;
+        }
         return finish(s, () -> {
             afterStart.run();
-            signals.forwardTo(s.process::signal);
+            signals.target(s.process::signal);
             try {
                 s.process.waitFor();
                 dev.jrun.Timing.mark("container exited");

@@ -16,8 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code jrun exec}: runs a command in a running container, in its namespaces and cgroups, with the
@@ -60,23 +58,10 @@ public final class ExecRunner {
     /** As {@link #run(Request, Stdio, SignalForwarder)}; afterStart runs once the process exists. */
     public int run(Request r, Stdio stdio, SignalForwarder signals, Runnable afterStart) {
         // forwarding starts before the process does: it may run (and be signalled) before start returns
-        List<Integer> early = new ArrayList<>();
-        Launcher.Started[] target = new Launcher.Started[1];
-        signals.forwardTo(sig -> {
-            synchronized (target) {
-                if (target[0] == null) {
-                    early.add(sig);
-                } else {
-                    target[0].signal(sig);
-                }
-            }
-        });
+        signals.hold();
         try (Launcher.Started p = start(r, stdio)) {
             dev.jrun.Timing.mark("exec'd");
-            synchronized (target) {
-                target[0] = p;
-                early.forEach(p::signal);
-            }
+            signals.target(p::signal);
             afterStart.run();
             int code = p.waitFor();
             dev.jrun.Timing.mark("exited");
