@@ -160,12 +160,14 @@ public final class ContainerRunner {
             whileRunning.run();
             int code = p.waitFor();
             afterExit.run();
+            dev.jrun.Timing.mark("exit seen");
             try (StoreLock l = jrun.containers().lock(c.id())) {
                 if (Files.exists(jrun.paths().containerConfig(c.id()))) {
                     jrun.containers().saveState(c.id(), c.state().running(p.pid(), s.startTime, null, s.startedAt)
                             .exited(code, Timestamps.format(Instant.now())));
                 }
             }
+            dev.jrun.Timing.mark("exit recorded");
             return code;
         } catch (JrunException e) {
             if (Files.exists(jrun.paths().containerConfig(c.id()))) {
@@ -223,8 +225,10 @@ public final class ContainerRunner {
                 released = false;
             }
             jrun.filesystem().unmount(c);
+            dev.jrun.Timing.mark("rootfs unmounted");
             if (remove && released) {
                 jrun.containers().delete(c.id());
+                dev.jrun.Timing.mark("container removed");
             }
         }
     }

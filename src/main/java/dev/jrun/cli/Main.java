@@ -129,6 +129,7 @@ public final class Main implements Runnable {
      */
     public static void main(String[] args) {
         int code = run(args);
+        dev.jrun.Timing.mark("halt");
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(code);

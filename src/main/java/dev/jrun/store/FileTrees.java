@@ -2,40 +2,48 @@ package dev.jrun.store;
 
 import dev.jrun.JrunException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /** Recursive deletion that never follows symbolic links out of the tree. */
 public final class FileTrees {
     private FileTrees() {
     }
 
-    /** Deletes root and everything under it; a missing root is fine. Fails on the first entry it cannot remove. */
+    /**
+     * Deletes root and everything under it; a missing root is fine. Fails on the first entry it cannot
+     * remove. Iterative (a layer may nest directories thousands deep) and without Files.walkFileTree,
+     * whose first use costs ~5-10 ms of a cold start (a run --rm deletes its container's directory).
+     */
     public static void delete(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        Deque<Path> todo = new ArrayDeque<>();
+        Deque<Path> dirs = new ArrayDeque<>(); // in the order found: popped, children come before parents
+        todo.push(root);
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
+            while (!todo.isEmpty()) {
+                Path p = todo.pop();
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    dirs.push(p);
+                    String[] names = p.toFile().list();
+                    if (names == null) {
+                        throw new IOException("cannot list " + p);
                     }
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
+                    for (String n : names) {
+                        todo.push(p.resolve(n));
+                    }
+                } else {
+                    Files.delete(p); // a symbolic link is removed, never followed
                 }
-            });
+            }
+            while (!dirs.isEmpty()) {
+                Files.delete(dirs.pop());
+            }
         } catch (IOException e) {
             throw new JrunException("delete " + root + ": " + e.getMessage(), e);
         }
