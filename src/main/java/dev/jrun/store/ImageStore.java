@@ -7,6 +7,7 @@ import dev.jrun.image.ImageConfig;
 import dev.jrun.image.ImageReference;
 import dev.jrun.image.Manifest;
 import dev.jrun.image.MediaTypes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,6 +125,45 @@ public final class ImageStore {
      * is looked up in index.json alone, so only the image it names is read.
      */
     public Optional<Image> find(String nameOrId) {
+        Object stamp = indexStamp();
+        synchronized (this) {
+            if (stamp != null && stamp.equals(memoStamp) && memo.containsKey(nameOrId)) {
+                return Optional.of(memo.get(nameOrId));
+            }
+        }
+        Optional<Image> found = lookUp(nameOrId);
+        if (found.isPresent() && stamp != null) {
+            synchronized (this) {
+                if (!stamp.equals(memoStamp)) {
+                    memo.clear();
+                    memoStamp = stamp;
+                }
+                memo.put(nameOrId, found.get());
+                memo.put(found.get().id().toString(), found.get());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Lookups already made, valid while index.json is the same file (same inode and modification time:
+     * it is only ever replaced by rename). A run resolves its image three times (the missing-image check,
+     * the container's record, its start) and by id each time reads every image's manifest and config.
+     */
+    private final Map<String, Image> memo = new java.util.HashMap<>();
+    private Object memoStamp;
+
+    private Object indexStamp() {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(paths.index(),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() == null ? null : List.of(a.fileKey(), a.lastModifiedTime(), a.size());
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private Optional<Image> lookUp(String nameOrId) {
         List<Descriptor> entries = index.read();
         if (!ImageReference.looksLikeId(nameOrId) || !nameOrId.startsWith("sha256:")) {
             ImageReference ref = tryParse(nameOrId);

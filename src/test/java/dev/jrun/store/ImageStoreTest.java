@@ -76,6 +76,9 @@ class ImageStoreTest {
         assertEquals(b, moved.manifestDigest());
         Image old = s.get(a).orElseThrow();
         assertTrue(old.tags().isEmpty(), "the image the tag moved from stays, untagged");
+        // looked up by id before the move: that answer is not reused once index.json changed
+        assertTrue(s.resolve(ia.id().toString()).tags().isEmpty(), "no stale lookup by id");
+        assertEquals(b, ImageStore.open(root).resolve("busybox").manifestDigest(), "another store instance agrees");
         assertEquals(2, s.list().size());
         assertThrows(NoSuchImageException.class, () -> s.resolve("nosuch:tag"));
     }
