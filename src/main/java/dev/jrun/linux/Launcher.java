@@ -103,6 +103,7 @@ public final class Launcher {
             throw new JrunException("container " + id + " has resource limits but the launcher has no cgroups");
         }
         CgroupFs.Cgroup cg = cgroups == null ? null : cgroups.create(id, spec.linux().resources());
+        dev.jrun.Timing.mark("cgroups made");
         List<Integer> fds = new ArrayList<>();
         try (NativeMemory mem = new NativeMemory()) {
             int[] std = {redirect(stdio.in(), true, fds), redirect(stdio.out(), false, fds), redirect(stdio.err(), false, fds)};
@@ -124,7 +125,9 @@ public final class Launcher {
             }
             SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS,
                     cgroups == null ? null : cgroups.layout(), fifo, readyFd);
+            dev.jrun.Timing.mark("syscall table built");
             Clone.Child child = Clone.run(table, namespaceFlags(spec), v2fd);
+            dev.jrun.Timing.mark("cloned");
             return new Started(child, cg);
         } catch (RuntimeException e) {
             if (cg != null) {
