@@ -6,8 +6,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -61,10 +59,10 @@ final class BlobUploader {
         for (long off = 0; off < size; off += chunk) {
             long len = Math.min(chunk, size - off);
             long start = off;
-            HttpResponse<InputStream> r = client.send("PATCH", repo, loc,
+            Http.Response r = client.send("PATCH", repo, loc,
                     Map.of("Content-Type", "application/octet-stream",
                             "Content-Range", start + "-" + (start + len - 1)),
-                    () -> publisher(() -> slice(d, start, len, listener), len), false);
+                    new Http.Body(len, () -> slice(d, start, len, listener)), false);
             if (r.statusCode() != 202) {
                 throw client.fail(r, "upload chunk " + start + "-" + (start + len - 1) + " of blob " + d.digest(), repo);
             }
@@ -75,17 +73,13 @@ final class BlobUploader {
     }
 
     private void finish(Descriptor d, URI loc, Supplier<InputStream> body, long len) {
-        HttpResponse<InputStream> r = client.send("PUT", repo, RegistryClient.withDigest(loc, d.digest()),
+        Http.Response r = client.send("PUT", repo, RegistryClient.withDigest(loc, d.digest()),
                 Map.of("Content-Type", "application/octet-stream"),
-                body == null ? HttpRequest.BodyPublishers::noBody : () -> publisher(body, len), false);
+                body == null ? null : new Http.Body(len, body), false);
         if (r.statusCode() != 201 && r.statusCode() != 204) {
             throw client.fail(r, "upload blob " + d.digest(), repo);
         }
         HttpTransport.drain(r);
-    }
-
-    private static HttpRequest.BodyPublisher publisher(Supplier<InputStream> in, long len) {
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(in), len);
     }
 
     /** len bytes of the stored blob from offset, reporting progress as they are read. */

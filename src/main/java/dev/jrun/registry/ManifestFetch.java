@@ -7,7 +7,6 @@ import dev.jrun.image.Json;
 import dev.jrun.image.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 /** One manifest GET: size limit, media type from the header or the document, digest check. */
@@ -25,7 +24,7 @@ final class ManifestFetch {
     }
 
     RegistryClient.ManifestResponse get(String reference, long limit) {
-        HttpResponse<InputStream> r = client.send("GET", repo,
+        Http.Response r = client.send("GET", repo,
                 client.uri("/v2/" + repo + "/manifests/" + reference), Map.of("Accept", RegistryClient.ACCEPT), null, true);
         if (r.statusCode() == 404) {
             RegistryException e = client.fail(r, "manifest " + reference, repo);
@@ -89,7 +88,7 @@ final class ManifestFetch {
                 + " KiB (" + size + " bytes); refusing it", 200, "SIZE_INVALID");
     }
 
-    static String contentType(HttpResponse<?> r) {
+    static String contentType(Http.Response r) {
         String t = r.headers().firstValue("Content-Type").orElse("");
         int semi = t.indexOf(';');
         return (semi >= 0 ? t.substring(0, semi) : t).trim();
