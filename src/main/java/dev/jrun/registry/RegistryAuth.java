@@ -1,6 +1,5 @@
 package dev.jrun.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jrun.image.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,13 +122,17 @@ final class RegistryAuth {
                 throw new RegistryException("token server " + hostOf(uri) + " of " + registry + " answered "
                         + r.statusCode() + ": " + ErrorBody.describe(body), r.statusCode(), null);
             }
-            JsonNode n = Json.tree(body, "token answer from " + hostOf(uri));
-            String token = n.path("token").asText(n.path("access_token").asText(""));
+            if (!(Json.parse(body, "token answer from " + hostOf(uri)) instanceof java.util.Map<?, ?> n)) {
+                throw new RegistryException("token server " + hostOf(uri) + " of " + registry
+                        + " answered with JSON that is not an object", 200, null);
+            }
+            String token = n.get("token") instanceof String t && !t.isEmpty() ? t
+                    : n.get("access_token") instanceof String t2 ? t2 : "";
             if (token.isEmpty()) {
                 throw new RegistryException("token server " + hostOf(uri) + " of " + registry
                         + " answered without a token", 200, null);
             }
-            tokens.put(scopes, token, n.path("expires_in").asLong(0));
+            tokens.put(scopes, token, n.get("expires_in") instanceof Number x ? x.longValue() : 0);
             return token;
         } catch (IOException e) {
             throw new RegistryException("get token for " + registry + " from " + hostOf(uri) + ": " + e, e);
