@@ -74,18 +74,6 @@ final class HttpClients {
         return proxied(uri) ? new JdkHttp(kind) : SocketHttp.shared(kind);
     }
 
-    /**
-     * Starts, in the background, what the first request to base will need: the JDK client when it goes
-     * through a proxy, the TLS context for https.
-     */
-    static void prewarm(Kind kind, java.net.URI base) {
-        if (proxied(base)) {
-            prewarm(kind);
-        } else if ("https".equalsIgnoreCase(base.getScheme())) {
-            SocketHttp.shared(kind).prewarmTls();
-        }
-    }
-
     /** The TLS context of a mode: the JDK's default (its trust store) to verify, else one trusting all or none. */
     static SSLContext sslContext(Kind kind) {
         if (kind == Kind.VERIFY) {

@@ -42,9 +42,17 @@ public final class RegistryClient {
      * store meanwhile; pull and push call it first.
      */
     public static void prewarm(String registry, Boolean tlsVerify) {
+        if (Boolean.FALSE.equals(tlsVerify)) {
+            return; // https or http is probed by the first request
+        }
         String host = endpointHost(registry);
         URI first = URI.create((tlsVerify == null && isLoopback(registry) ? "http://" : "https://") + host + "/v2/");
-        HttpClients.prewarm(HttpClients.kindFor(registry, tlsVerify), first);
+        HttpClients.Kind kind = HttpClients.kindFor(registry, tlsVerify);
+        if (HttpClients.proxied(first)) {
+            HttpClients.prewarm(kind);
+        } else {
+            SocketHttp.shared(kind).preconnect(first);
+        }
     }
 
     public String registry() {

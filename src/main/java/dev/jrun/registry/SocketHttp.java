@@ -44,6 +44,8 @@ final class SocketHttp implements Http.Client {
 
     private final HttpClients.Kind kind;
     private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
+    /** Connections being opened ahead of the first request (see {@link #preconnect}), by pool key. */
+    private final Map<String, CompletableFuture<Conn>> opening = new HashMap<>();
     private volatile CompletableFuture<SSLSocketFactory> tls;
 
     SocketHttp(HttpClients.Kind kind) {
@@ -85,6 +87,47 @@ final class SocketHttp implements Http.Client {
         }
     }
 
+    /**
+     * Opens a connection to uri's host on a daemon thread, for the command's first request: the socket
+     * machinery's first use costs tens of ms of a cold JVM (InetAddress, java.security, socket options), and
+     * for https the handshake too; CLI commands start it before they open the store. Failures are left
+     * for that request to meet and report.
+     */
+    void preconnect(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            return;
+        }
+        boolean https = scheme.equals("https");
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        String key = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        CompletableFuture<Conn> f = new CompletableFuture<>();
+        synchronized (this) {
+            if (opening.containsKey(key)) {
+                return;
+            }
+            opening.put(key, f);
+        }
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(open(https, uri.getHost(), port, key, CONNECT_TIMEOUT_MS));
+            } catch (IOException | RuntimeException e) {
+                f.complete(null);
+            }
+        }, "jrun-preconnect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A connection preconnect is opening for key, once open; null if none (or it failed). */
+    private Conn claimOpening(String key) {
+        CompletableFuture<Conn> f;
+        synchronized (this) {
+            f = opening.remove(key);
+        }
+        return f == null ? null : f.join();
+    }
+
     /** Idle pooled connections (for tests). */
     synchronized int idleCount() {
         return idle.values().stream().mapToInt(ArrayDeque::size).sum();
@@ -112,6 +155,9 @@ final class SocketHttp implements Http.Client {
         while (true) {
             Conn c = take(key);
             boolean reused = c != null;
+            if (c == null) {
+                c = claimOpening(key);
+            }
             if (c == null) {
                 c = open(https, u.getHost(), port, key, req.timeout().toMillis());
             }

@@ -140,6 +140,26 @@ class SocketHttpTest {
     }
 
     @Test
+    void preconnectedConnectionServesTheFirstRequest() throws Exception {
+        String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        http.preconnect(URI.create(base + "/v2/"));
+        http.preconnect(URI.create(base + "/v2/")); // a second call while the first is under way opens nothing
+        assertEquals("ok", new String(readAll(get(base + "/a", Duration.ofSeconds(5))), StandardCharsets.UTF_8));
+        assertEquals(1, accepted.get());
+    }
+
+    @Test
+    void failedPreconnectLeavesTheErrorToTheRequest() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        http.preconnect(URI.create("http://127.0.0.1:" + port + "/v2/"));
+        IOException e = assertThrows(IOException.class, () -> get("http://127.0.0.1:" + port + "/", Duration.ofSeconds(5)));
+        assertEquals("connection refused", HttpTransport.unreachable(e));
+    }
+
+    @Test
     void smallUnreadBodyIsDrainedToKeepTheConnection() throws Exception {
         String base = start(keepAlive("HTTP/1.1 404 Not Found\r\nContent-Length: 5\r\n\r\nnope!"));
         get(base + "/a", Duration.ofSeconds(5)).body().close();
