@@ -92,9 +92,12 @@ final class HttpClients {
     }
 
     private static HttpClient build(Kind kind) {
+        return build(kind, proxies());
+    }
+
+    static HttpClient build(Kind kind, ProxySelector proxies) {
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30));
-        ProxySelector proxies = proxies();
         if (proxies != null) {
             b.proxy(proxies);
         }

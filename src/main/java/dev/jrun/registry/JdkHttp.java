@@ -13,9 +13,16 @@ import java.net.http.HttpResponse;
  */
 final class JdkHttp implements Http.Client {
     private final HttpClients.Kind kind;
+    private final HttpClient client;
 
     JdkHttp(HttpClients.Kind kind) {
+        this(kind, null);
+    }
+
+    /** With client null, the process's shared client of this kind (built at first use). */
+    JdkHttp(HttpClients.Kind kind, HttpClient client) {
         this.kind = kind;
+        this.client = client;
     }
 
     @Override
@@ -32,7 +39,7 @@ final class JdkHttp implements Http.Client {
         }
         HttpRequest.Builder rb = HttpRequest.newBuilder(req.uri()).timeout(req.timeout()).method(req.method(), body);
         req.headers().forEach(rb::header);
-        HttpClient client = HttpClients.get(kind);
+        HttpClient client = this.client != null ? this.client : HttpClients.get(kind);
         HttpResponse<InputStream> r;
         try {
             r = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -291,6 +291,23 @@ class SocketHttpTest {
     }
 
     @Test
+    void proxiedRequestsGoThroughTheJdkClientInAbsoluteForm() throws Exception {
+        // the scripted server plays an HTTP proxy for a registry that is not loopback (loopback bypasses proxies)
+        String proxy = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Via: proxy\r\n\r\n{}"));
+        EnvProxySelector env = new EnvProxySelector(Map.of("HTTP_PROXY", proxy, "NO_PROXY", "internal.example"));
+        URI target = URI.create("http://registry.example:5000/v2/");
+        assertTrue(env.select(target).get(0).type() == java.net.Proxy.Type.HTTP);
+        JdkHttp jdk = new JdkHttp(HttpClients.Kind.VERIFY, HttpClients.build(HttpClients.Kind.VERIFY, env));
+        Http.Response r = jdk.send(new Http.Request("GET", target, Map.of("Accept", "x/y"), null, Duration.ofSeconds(5)));
+        assertEquals(200, r.statusCode());
+        assertEquals("proxy", r.headers().firstValue("x-via").orElseThrow());
+        assertEquals("{}", new String(readAll(r), StandardCharsets.UTF_8));
+        assertEquals(List.of("GET http://registry.example:5000/v2/ HTTP/1.1"), requests);
+        assertEquals(java.net.Proxy.Type.DIRECT,
+                env.select(URI.create("http://reg.internal.example/v2/")).get(0).type(), "NO_PROXY suffix");
+    }
+
+    @Test
     void refusedConnectionIsAConnectException() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
