@@ -66,7 +66,7 @@ final class HttpTransport {
             } catch (SSLException e) {
                 throw new RegistryException("TLS with " + registry + " (" + uri.getAuthority() + ") failed: "
                         + e.getMessage() + "; for a registry without a valid certificate use --tls-verify=false", e);
-            } catch (SocketHttp.BodyException e) {
+            } catch (Http1.BodyException e) {
                 throw new RegistryException(call.method() + " " + uri + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 String unreachable = unreachable(e);

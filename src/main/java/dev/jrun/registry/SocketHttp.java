@@ -9,13 +9,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -36,9 +34,6 @@ final class SocketHttp implements Http.Client {
     /** Pooled connections idle longer than this are closed rather than reused (servers drop idle ones). */
     static final long MAX_IDLE_NANOS = 20_000_000_000L;
     static final int MAX_IDLE_PER_HOST = 8;
-    /** An unread rest of a body up to this size is read to keep the connection; a longer one closes it. */
-    static final long DRAIN_LIMIT = 256 << 10;
-    private static final int MAX_HEADER_BYTES = 64 << 10;
 
     private static final Map<HttpClients.Kind, SocketHttp> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -46,7 +41,7 @@ final class SocketHttp implements Http.Client {
     private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
     /** Connections being opened ahead of the first request (see {@link #preconnect}), by pool key. */
     private final Map<String, CompletableFuture<Conn>> opening = new HashMap<>();
-    private volatile CompletableFuture<SSLSocketFactory> tls;
+    private SSLSocketFactory tls;
 
     SocketHttp(HttpClients.Kind kind) {
         this.kind = kind;
@@ -57,34 +52,16 @@ final class SocketHttp implements Http.Client {
         return SHARED.computeIfAbsent(kind, SocketHttp::new);
     }
 
-    /** Starts making the TLS socket factory (loading the trust store) on a daemon thread. */
-    void prewarmTls() {
+    /** The TLS socket factory of this mode, made at the first https connection (it loads the trust store). */
+    private synchronized SSLSocketFactory tlsFactory() throws IOException {
         if (tls == null) {
-            synchronized (this) {
-                if (tls == null) {
-                    CompletableFuture<SSLSocketFactory> f = new CompletableFuture<>();
-                    Thread t = new Thread(() -> {
-                        try {
-                            f.complete(HttpClients.sslContext(kind).getSocketFactory());
-                        } catch (RuntimeException | Error e) {
-                            f.completeExceptionally(e);
-                        }
-                    }, "jrun-tls-init");
-                    t.setDaemon(true);
-                    t.start();
-                    tls = f;
-                }
+            try {
+                tls = HttpClients.sslContext(kind).getSocketFactory();
+            } catch (RuntimeException e) {
+                throw new IOException("cannot set up TLS: " + e.getMessage(), e);
             }
         }
-    }
-
-    private SSLSocketFactory tlsFactory() throws IOException {
-        prewarmTls();
-        try {
-            return tls.join();
-        } catch (CompletionException e) {
-            throw new IOException("cannot set up TLS: " + e.getCause(), e.getCause());
-        }
+        return tls;
     }
 
     /**
@@ -241,31 +218,22 @@ final class SocketHttp implements Http.Client {
     private Http.Response exchange(Conn c, Http.Request req) throws IOException {
         c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, req.timeout().toMillis())));
         try {
-            writeRequest(c, req);
+            Http1.writeRequest(c.out, req);
         } catch (IOException e) {
             throw new Stale(e);
         }
         while (true) {
             String status;
             try {
-                status = readLine(c.in, true);
+                status = Http1.readLine(c.in);
             } catch (EOFException | java.net.SocketException e) {
                 throw new Stale(e);
             }
             if (status == null) {
                 throw new Stale(new EOFException("the server closed the connection without an answer"));
             }
-            // HTTP/1.1 200 OK
-            if (!status.startsWith("HTTP/1.") || status.length() < 12 || status.charAt(8) != ' ') {
-                throw new IOException("not an HTTP/1.x answer: " + abbreviate(status));
-            }
-            int code;
-            try {
-                code = Integer.parseInt(status.substring(9, 12));
-            } catch (NumberFormatException e) {
-                throw new IOException("bad HTTP status line: " + abbreviate(status));
-            }
-            Http.Headers h = readHeaders(c.in);
+            int code = Http1.statusCode(status);
+            Http.Headers h = Http1.readHeaders(c.in);
             if (code >= 100 && code < 200) {
                 continue; // 100 Continue and other interim answers
             }
@@ -274,165 +242,23 @@ final class SocketHttp implements Http.Client {
             InputStream body;
             String te = String.join(",", h.all("Transfer-Encoding")).toLowerCase(Locale.ROOT);
             if (req.method().equals("HEAD") || code == 204 || code == 304) {
-                body = new Fixed(c, 0, keepAlive);
+                body = new Http1Body.Fixed(c, 0, keepAlive);
             } else if (te.contains("chunked")) {
-                body = new Chunked(c, keepAlive);
+                body = new Http1Body.Chunked(c, keepAlive);
             } else if (h.firstValue("Content-Length").isPresent()) {
                 long len = h.firstValueAsLong("Content-Length").orElse(-1);
                 if (len < 0) {
                     throw new IOException("bad Content-Length: " + h.firstValue("Content-Length").get());
                 }
-                body = new Fixed(c, len, keepAlive);
+                body = new Http1Body.Fixed(c, len, keepAlive);
             } else {
-                body = new UntilClose(c);
+                body = new Http1Body.UntilClose(c);
             }
             return new Http.Response(req.method(), req.uri(), code, h, body);
         }
     }
 
-    private static void writeRequest(Conn c, Http.Request req) throws IOException {
-        URI u = req.uri();
-        String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-        StringBuilder sb = new StringBuilder(256);
-        sb.append(req.method()).append(' ').append(path);
-        if (u.getRawQuery() != null) {
-            sb.append('?').append(u.getRawQuery());
-        }
-        sb.append(" HTTP/1.1\r\nHost: ").append(u.getRawAuthority().substring(u.getRawAuthority().indexOf('@') + 1))
-                .append("\r\n");
-        boolean ua = false;
-        for (Map.Entry<String, String> e : req.headers().entrySet()) {
-            String n = e.getKey();
-            if (n.equalsIgnoreCase("Host") || n.equalsIgnoreCase("Content-Length")
-                    || n.equalsIgnoreCase("Transfer-Encoding") || n.equalsIgnoreCase("Connection")) {
-                continue;
-            }
-            ua |= n.equalsIgnoreCase("User-Agent");
-            header(sb, n, e.getValue());
-        }
-        if (!ua) {
-            header(sb, "User-Agent", "jrun/0.1");
-        }
-        Http.Body body = req.body();
-        if (body != null && body.length() < 0) {
-            sb.append("Transfer-Encoding: chunked\r\n");
-        } else if (body != null) {
-            sb.append("Content-Length: ").append(body.length()).append("\r\n");
-        } else if (!req.method().equals("GET") && !req.method().equals("HEAD")) {
-            sb.append("Content-Length: 0\r\n");
-        }
-        sb.append("\r\n");
-        OutputStream out = c.out;
-        out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (body != null) {
-            try (InputStream in = body.open().get()) {
-                if (body.length() < 0) {
-                    writeChunked(in, out);
-                } else {
-                    writeFixed(in, out, body.length());
-                }
-            }
-        }
-        out.flush();
-    }
-
-    private static void header(StringBuilder sb, String name, String value) {
-        if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || name.indexOf(':') >= 0
-                || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("invalid HTTP header " + name + ": " + abbreviate(value));
-        }
-        sb.append(name).append(": ").append(value).append("\r\n");
-    }
-
-    private static void writeFixed(InputStream in, OutputStream out, long len) throws IOException {
-        byte[] buf = new byte[(int) Math.min(64 << 10, Math.max(1, len))];
-        long left = len;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                throw new BodyException("request body ended after " + (len - left) + " of " + len + " bytes");
-            }
-            out.write(buf, 0, n);
-            left -= n;
-        }
-    }
-
-    private static void writeChunked(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[64 << 10];
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            if (n > 0) {
-                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(buf, 0, n);
-                out.write('\r');
-                out.write('\n');
-            }
-        }
-        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /** The request body could not be read: not a connection problem, so never sent again silently. */
-    static final class BodyException extends IOException {
-        BodyException(String message) {
-            super(message);
-        }
-    }
-
-    private static Http.Headers readHeaders(InputStream in) throws IOException {
-        Http.Headers h = new Http.Headers();
-        int total = 0;
-        String prevName = null;
-        while (true) {
-            String line = readLine(in, false);
-            if (line == null) {
-                throw new EOFException("connection closed in the answer's headers");
-            }
-            if (line.isEmpty()) {
-                return h;
-            }
-            total += line.length();
-            if (total > MAX_HEADER_BYTES) {
-                throw new IOException("answer headers larger than " + (MAX_HEADER_BYTES >> 10) + " KiB");
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new IOException("malformed header line in the answer: " + abbreviate(line));
-            }
-            prevName = line.substring(0, colon).trim();
-            h.add(prevName, line.substring(colon + 1).trim());
-        }
-    }
-
-    /** A CRLF (or LF) terminated line; null at EOF before any byte. */
-    private static String readLine(InputStream in, boolean first) throws IOException {
-        StringBuilder sb = new StringBuilder(64);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                if (sb.length() == 0) {
-                    return null;
-                }
-                throw new EOFException("connection closed in the middle of a line");
-            }
-            if (b == '\n') {
-                int len = sb.length();
-                if (len > 0 && sb.charAt(len - 1) == '\r') {
-                    sb.setLength(len - 1);
-                }
-                return sb.toString();
-            }
-            if (sb.length() >= MAX_HEADER_BYTES) {
-                throw new IOException("answer line longer than " + (MAX_HEADER_BYTES >> 10) + " KiB");
-            }
-            sb.append((char) b);
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
-    }
-
-    private final class Conn {
+    private final class Conn implements Http1Body.Link {
         final String key;
         final Socket socket;
         final InputStream in;
@@ -446,215 +272,31 @@ final class SocketHttp implements Http.Client {
             this.out = new BufferedOutputStream(socket.getOutputStream(), 64 << 10);
         }
 
+        @Override
+        public InputStream in() {
+            return in;
+        }
+
+        @Override
+        public void finished(boolean reusable) {
+            if (reusable) {
+                release(this);
+            } else {
+                closeQuietly();
+            }
+        }
+
+        @Override
+        public void broken() {
+            closeQuietly();
+        }
+
         void closeQuietly() {
             try {
                 socket.close();
             } catch (IOException ignored) {
                 // nothing to do
             }
-        }
-    }
-
-    /** A body stream that gives its connection back to the pool when read to the end. */
-    private abstract class BodyIn extends InputStream {
-        final Conn c;
-        final boolean keepAlive;
-        boolean done;
-        boolean closed;
-
-        BodyIn(Conn c, boolean keepAlive) {
-            this.c = c;
-            this.keepAlive = keepAlive;
-        }
-
-        /** Called at the body's clean end. */
-        final void finished() {
-            if (!done) {
-                done = true;
-                if (keepAlive) {
-                    release(c);
-                } else {
-                    c.closeQuietly();
-                }
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public final int read(byte[] b, int off, int len) throws IOException {
-            if (closed) {
-                throw new IOException("body stream closed");
-            }
-            if (done) {
-                return -1;
-            }
-            if (len == 0) {
-                return 0;
-            }
-            try {
-                return readBody(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                done = true;
-                c.closeQuietly();
-                throw e;
-            }
-        }
-
-        abstract int readBody(byte[] b, int off, int len) throws IOException;
-
-        /** Bytes left to read if known (-1 if not): a small rest is read to keep the connection. */
-        abstract long remaining();
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (done) {
-                return;
-            }
-            long rest = remaining();
-            if (keepAlive && rest <= DRAIN_LIMIT) {
-                try {
-                    byte[] buf = new byte[8192];
-                    long read = 0;
-                    while (!done && read <= DRAIN_LIMIT) {
-                        int n = readBody(buf, 0, buf.length);
-                        if (n > 0) {
-                            read += n;
-                        }
-                    }
-                    if (done) {
-                        return;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // closed below
-                }
-            }
-            done = true;
-            c.closeQuietly();
-        }
-    }
-
-    private final class Fixed extends BodyIn {
-        private long left;
-        private final long total;
-
-        Fixed(Conn c, long len, boolean keepAlive) {
-            super(c, keepAlive);
-            this.left = len;
-            this.total = len;
-            if (len == 0) {
-                finished();
-            }
-        }
-
-        @Override
-        int readBody(byte[] b, int off, int len) throws IOException {
-            int n = c.in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("connection closed after " + (total - left) + " of " + total + " bytes");
-            }
-            left -= n;
-            if (left == 0) {
-                finished();
-            }
-            return n;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return done ? 0 : (int) Math.min(left, c.in.available());
-        }
-
-        @Override
-        long remaining() {
-            return left;
-        }
-    }
-
-    private final class Chunked extends BodyIn {
-        private long chunkLeft;
-        private long received;
-
-        Chunked(Conn c, boolean keepAlive) {
-            super(c, keepAlive);
-        }
-
-        @Override
-        int readBody(byte[] b, int off, int len) throws IOException {
-            if (chunkLeft == 0) {
-                String line = readLine(c.in, false);
-                if (line == null) {
-                    throw new EOFException("connection closed in a chunked body after " + received + " bytes");
-                }
-                int semi = line.indexOf(';');
-                try {
-                    chunkLeft = Long.parseLong((semi >= 0 ? line.substring(0, semi) : line).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("malformed chunk size: " + abbreviate(line));
-                }
-                if (chunkLeft < 0) {
-                    throw new IOException("malformed chunk size: " + abbreviate(line));
-                }
-                if (chunkLeft == 0) {
-                    String t;
-                    do {
-                        t = readLine(c.in, false); // trailer fields, then the empty line
-                        if (t == null) {
-                            throw new EOFException("connection closed in a chunked body's trailer");
-                        }
-                    } while (!t.isEmpty());
-                    finished();
-                    return -1;
-                }
-            }
-            int n = c.in.read(b, off, (int) Math.min(len, chunkLeft));
-            if (n < 0) {
-                throw new EOFException("connection closed in a chunked body after " + received + " bytes");
-            }
-            chunkLeft -= n;
-            received += n;
-            if (chunkLeft == 0) {
-                String crlf = readLine(c.in, false);
-                if (crlf == null || !crlf.isEmpty()) {
-                    throw new IOException("malformed chunked body (no CRLF after a chunk)");
-                }
-            }
-            return n;
-        }
-
-        @Override
-        long remaining() {
-            return -1;
-        }
-    }
-
-    /** A body without length: it ends when the server closes the connection, which is then not reused. */
-    private final class UntilClose extends BodyIn {
-        UntilClose(Conn c) {
-            super(c, false);
-        }
-
-        @Override
-        int readBody(byte[] b, int off, int len) throws IOException {
-            int n = c.in.read(b, off, len);
-            if (n < 0) {
-                finished();
-            }
-            return n;
-        }
-
-        @Override
-        long remaining() {
-            return -1;
         }
     }
 }
