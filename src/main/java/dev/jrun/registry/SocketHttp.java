@@ -131,10 +131,10 @@ final class SocketHttp implements Http.Client {
         String key = scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
         while (true) {
             Conn c = take(key);
-            boolean reused = c != null;
             if (c == null) {
-                c = claimOpening(key);
+                c = claimOpening(key); // opened ahead: may have been closed meanwhile too
             }
+            boolean reused = c != null;
             if (c == null) {
                 c = open(https, u.getHost(), port, key, req.timeout().toMillis());
             }
