@@ -39,6 +39,7 @@ public final class BlobSources {
     /** Records that these blobs are in registry/repository. */
     public synchronized void record(String registry, String repository, Collection<Digest> blobs) {
         Map<String, List<String>> root = read();
+        Map<String, List<String>> before = new LinkedHashMap<>(root);
         String where = registry + "/" + repository;
         for (Digest d : blobs) {
             List<String> next = new ArrayList<>();
@@ -49,6 +50,9 @@ public final class BlobSources {
                 }
             }
             root.put(d.toString(), next);
+        }
+        if (root.equals(before)) {
+            return; // nothing new (a repeated push or pull)
         }
         try {
             Files.createDirectories(file.getParent());

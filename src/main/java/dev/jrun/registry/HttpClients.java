@@ -15,9 +15,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The JDK HttpClients jrun uses, one per TLS mode, shared by every registry client of the process. Building
- * one costs ~0.4 s of a cold JVM (TLS provider, selector thread), so {@link #prewarm} starts it on a
- * background thread while the CLI opens the store.
+ * The HTTP clients of the registry code, one per TLS mode and shared by every registry client of the
+ * process: {@link SocketHttp} for direct connections, the JDK's HttpClient (through {@link JdkHttp}) for
+ * requests that go through a proxy from the environment. Building a JDK HttpClient costs ~0.4 s of a cold
+ * JVM (TLS provider, selector thread), so it is only made for proxies, and {@link #prewarm} starts it on
+ * a background thread while the CLI opens the store.
  */
 final class HttpClients {
     /** VERIFY: the JDK's trust store; LOOPBACK: plain http expected, trust nothing; TRUST_ALL: --tls-verify=false. */
@@ -52,15 +54,50 @@ final class HttpClients {
         });
     }
 
+    /** The proxies of the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), or null for none. */
+    static ProxySelector proxies() {
+        return Proxies.SELECTOR;
+    }
+
+    private static final class Proxies {
+        static final ProxySelector SELECTOR = EnvProxySelector.fromEnvironment();
+    }
+
+    /** Whether a request to uri goes through a proxy. */
+    static boolean proxied(java.net.URI uri) {
+        ProxySelector p = proxies();
+        return p != null && p.select(uri).stream().anyMatch(x -> x.type() != java.net.Proxy.Type.DIRECT);
+    }
+
+    /** The client for a request to uri: through the JDK's HttpClient if a proxy is to be used, else sockets. */
+    static Http.Client forUri(Kind kind, java.net.URI uri) {
+        return proxied(uri) ? new JdkHttp(kind) : SocketHttp.shared(kind);
+    }
+
+    /** The TLS context of a mode: the JDK's default (its trust store) to verify, else one trusting all or none. */
+    static SSLContext sslContext(Kind kind) {
+        if (kind == Kind.VERIFY) {
+            try {
+                return SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return context(new Trust(kind == Kind.TRUST_ALL));
+    }
+
     static HttpClient get(Kind kind) {
         prewarm(kind);
         return CLIENTS.get(kind).join();
     }
 
     private static HttpClient build(Kind kind) {
+        return build(kind, proxies());
+    }
+
+    static HttpClient build(Kind kind, ProxySelector proxies) {
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30));
-        ProxySelector proxies = EnvProxySelector.fromEnvironment();
         if (proxies != null) {
             b.proxy(proxies);
         }

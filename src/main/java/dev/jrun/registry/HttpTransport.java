@@ -3,9 +3,6 @@ package dev.jrun.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -14,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -25,17 +21,17 @@ import javax.net.ssl.SSLException;
 final class HttpTransport {
     static final int MAX_REDIRECTS = 10;
 
-    /** One request; body is a supplier so a retry can send it again. */
-    record Call(String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body,
+    /** One request; its body (null for none) can be opened again so a retry can send it again. */
+    record Call(String method, URI uri, Map<String, String> headers, Http.Body body,
                 List<String> scopes, boolean retryable, Duration timeout) {
-        Call(String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body,
+        Call(String method, URI uri, Map<String, String> headers, Http.Body body,
              List<String> scopes, boolean retryable) {
             this(method, uri, headers, body, scopes, retryable, Duration.ofMinutes(5));
         }
     }
 
     private final String registry;
-    private final HttpClient client;
+    private final HttpClients.Kind kind;
     private final RegistryAuth auth;
     private final RegistryOptions options;
 
@@ -43,11 +39,12 @@ final class HttpTransport {
         this.registry = registry;
         this.options = options;
         this.auth = new RegistryAuth(registry, credentials);
-        this.client = HttpClients.get(HttpClients.kindFor(registry, options.tlsVerify()));
+        this.kind = HttpClients.kindFor(registry, options.tlsVerify());
     }
 
-    HttpClient client() {
-        return client;
+    /** Sends one request as is (no authorization, redirects or retries). */
+    Http.Response exchange(Http.Request request) throws IOException {
+        return HttpClients.forUri(kind, request.uri()).send(request);
     }
 
     RegistryAuth auth() {
@@ -55,20 +52,22 @@ final class HttpTransport {
     }
 
     /** Sends a call; the caller owns (and must close) the returned body. */
-    HttpResponse<InputStream> send(Call call) {
+    Http.Response send(Call call) {
         URI uri = call.uri();
         Set<URI> visited = new HashSet<>();
         boolean authRetried = false;
         int attempt = 0;
         while (true) {
             boolean sameHost = sameOrigin(uri, call.uri());
-            HttpResponse<InputStream> r;
-            String sent = sameHost ? auth.header(client, call.scopes()) : null;
+            Http.Response r;
+            String sent = sameHost ? auth.header(this, call.scopes()) : null;
             try {
-                r = client.send(request(call, uri, sent), HttpResponse.BodyHandlers.ofInputStream());
+                r = exchange(request(call, uri, sent));
             } catch (SSLException e) {
                 throw new RegistryException("TLS with " + registry + " (" + uri.getAuthority() + ") failed: "
                         + e.getMessage() + "; for a registry without a valid certificate use --tls-verify=false", e);
+            } catch (Http1.BodyException e) {
+                throw new RegistryException(call.method() + " " + uri + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 String unreachable = unreachable(e);
                 if (unreachable != null) {
@@ -81,9 +80,6 @@ final class HttpTransport {
                 }
                 throw new RegistryException(call.method() + " " + uri + ": " + describe(e)
                         + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : ""), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RegistryException(call.method() + " " + uri + ": interrupted", e);
             }
             int status = r.statusCode();
             if (status == 401 && sameHost && !authRetried) {
@@ -133,15 +129,13 @@ final class HttpTransport {
         }
     }
 
-    private HttpRequest request(Call call, URI uri, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(call.timeout())
-                .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get());
-        call.headers().forEach(b::header);
-        b.header("User-Agent", "jrun/0.1");
+    private static Http.Request request(Call call, URI uri, String authorization) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(call.headers());
+        headers.put("User-Agent", "jrun/0.1");
         if (authorization != null) {
-            b.header("Authorization", authorization);
+            headers.put("Authorization", authorization);
         }
-        return b.build();
+        return new Http.Request(call.method(), uri, headers, call.body(), call.timeout());
     }
 
     private static boolean sameOrigin(URI a, URI b) {
@@ -156,7 +150,7 @@ final class HttpTransport {
         return options.backoff().multipliedBy(1L << Math.min(attempt, 6));
     }
 
-    static java.util.Optional<Duration> retryAfter(HttpResponse<?> r) {
+    static java.util.Optional<Duration> retryAfter(Http.Response r) {
         return r.headers().firstValue("Retry-After").map(v -> {
             try {
                 return Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim())));
@@ -172,7 +166,7 @@ final class HttpTransport {
         });
     }
 
-    static void drain(HttpResponse<InputStream> r) {
+    static void drain(Http.Response r) {
         try (InputStream in = r.body()) {
             in.skip(1 << 20);
         } catch (IOException ignored) {
@@ -193,13 +187,13 @@ final class HttpTransport {
                 return "no route to host";
             }
         }
-        // java.net.http reports a refused connection as a ConnectException without a message
-        // (cause: ClosedChannelException); a connect timeout is an HttpTimeoutException instead.
+        // a refused connection is a ConnectException (java.net.http's without a message, cause
+        // ClosedChannelException); a connect timeout is a SocketTimeoutException or HttpTimeoutException.
         return e instanceof java.net.ConnectException ? "connection refused" : null;
     }
 
     static String describe(IOException e) {
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
             return "timed out";
         }
         if (e instanceof java.net.ConnectException) {

@@ -1,13 +1,11 @@
 package dev.jrun.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jrun.JrunException;
 import dev.jrun.image.Digest;
 import dev.jrun.image.Json;
 import dev.jrun.image.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 /** One manifest GET: size limit, media type from the header or the document, digest check. */
@@ -25,7 +23,7 @@ final class ManifestFetch {
     }
 
     RegistryClient.ManifestResponse get(String reference, long limit) {
-        HttpResponse<InputStream> r = client.send("GET", repo,
+        Http.Response r = client.send("GET", repo,
                 client.uri("/v2/" + repo + "/manifests/" + reference), Map.of("Accept", RegistryClient.ACCEPT), null, true);
         if (r.statusCode() == 404) {
             RegistryException e = client.fail(r, "manifest " + reference, repo);
@@ -63,16 +61,19 @@ final class ManifestFetch {
             throw new RegistryException("manifest " + where(reference)
                     + ": the registry answered with an HTML page, not a manifest", 200, null);
         }
-        JsonNode doc;
+        Map<?, ?> doc;
         try {
-            doc = Json.tree(bytes, "manifest");
+            if (!(Json.parse(bytes, "manifest") instanceof Map<?, ?> m)) {
+                throw new JrunException("not a JSON object");
+            }
+            doc = m;
         } catch (JrunException e) {
             throw new RegistryException("manifest " + where(reference) + " from the registry is not valid JSON: "
                     + e.getMessage() + " (truncated or corrupt answer)", 200, null);
         }
         String mediaType = mediaType(type, doc);
         if (mediaType.equals(MediaTypes.DOCKER_SCHEMA1) || mediaType.equals(MediaTypes.DOCKER_SCHEMA1_SIGNED)
-                || doc.path("schemaVersion").asInt() == 1) {
+                || "1".equals(String.valueOf(doc.get("schemaVersion")))) {
             throw new RegistryException("manifest " + where(reference)
                     + " is a Docker schema 1 manifest, which jrun does not support", 200, null);
         }
@@ -89,25 +90,25 @@ final class ManifestFetch {
                 + " KiB (" + size + " bytes); refusing it", 200, "SIZE_INVALID");
     }
 
-    static String contentType(HttpResponse<?> r) {
+    static String contentType(Http.Response r) {
         String t = r.headers().firstValue("Content-Type").orElse("");
         int semi = t.indexOf(';');
         return (semi >= 0 ? t.substring(0, semi) : t).trim();
     }
 
     /** The header when it names a manifest or index, else the document's mediaType, else its shape. */
-    static String mediaType(String header, JsonNode doc) {
+    static String mediaType(String header, Map<?, ?> doc) {
         if (MediaTypes.isManifest(header) || MediaTypes.isIndex(header)) {
             return header;
         }
-        String inDoc = doc.path("mediaType").asText("");
-        if (!inDoc.isEmpty()) {
-            return inDoc;
+        Object inDoc = doc.get("mediaType");
+        if (inDoc instanceof String t && !t.isEmpty()) {
+            return t;
         }
-        if (doc.has("manifests")) {
+        if (doc.containsKey("manifests")) {
             return MediaTypes.OCI_INDEX;
         }
-        if (MediaTypes.DOCKER_CONFIG.equals(doc.path("config").path("mediaType").asText())) {
+        if (doc.get("config") instanceof Map<?, ?> config && MediaTypes.DOCKER_CONFIG.equals(config.get("mediaType"))) {
             return MediaTypes.DOCKER_MANIFEST;
         }
         return header.startsWith("application/vnd.docker.distribution.manifest.v1") ? header : MediaTypes.OCI_MANIFEST;

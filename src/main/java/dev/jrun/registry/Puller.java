@@ -39,10 +39,7 @@ public final class Puller {
         BlobPuller puller = new BlobPuller(client, ref.repository(), blobs);
         try (StoreLock lease = store.lease()) {
             Descriptor config = r.manifest().config();
-            if (!blobs.exists(config.digest())) {
-                puller.pull(config, ProgressListener.NONE);
-            }
-            fetchLayers(puller, r.manifest().layers(), listener);
+            fetchBlobs(puller, blobs.exists(config.digest()) ? null : config, r.manifest().layers(), listener);
             if (!blobs.exists(r.digest())) {
                 blobs.put(new ByteArrayInputStream(r.bytes()), r.digest(), "manifest " + r.digest() + " of " + ref);
             }
@@ -57,7 +54,8 @@ public final class Puller {
         }
     }
 
-    private void fetchLayers(BlobPuller puller, List<Descriptor> layers, ProgressListener listener) {
+    /** Fetches the config (if not null) and the missing layers at once, up to options.parallel() at a time. */
+    private void fetchBlobs(BlobPuller puller, Descriptor config, List<Descriptor> layers, ProgressListener listener) {
         List<Descriptor> missing = new ArrayList<>();
         for (Descriptor l : layers) {
             if (store.blobs().exists(l.digest())) {
@@ -66,10 +64,18 @@ public final class Puller {
                 missing.add(l);
             }
         }
+        if (config != null && missing.stream().noneMatch(m -> m.digest().equals(config.digest()))) {
+            missing.add(0, config);
+        }
         if (missing.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallel(), missing.size())),
+        if (missing.size() == 1 && missing.get(0) == config) {
+            puller.pull(config, ProgressListener.NONE);
+            return;
+        }
+        int threads = Math.max(1, Math.min(options.parallel() + (config != null ? 1 : 0), missing.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> {
                     Thread t = new Thread(r, "jrun-pull");
                     t.setDaemon(true);
@@ -78,6 +84,10 @@ public final class Puller {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Descriptor l : missing) {
+                if (l == config) {
+                    futures.add(pool.submit(() -> puller.pull(config, ProgressListener.NONE)));
+                    continue;
+                }
                 futures.add(pool.submit(() -> {
                     listener.started(l);
                     puller.pull(l, listener);

@@ -1,14 +1,10 @@
 package dev.jrun.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jrun.image.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +33,7 @@ final class RegistryAuth {
     }
 
     /** The Authorization header for a request needing these scopes, or null to go anonymous. */
-    synchronized String header(HttpClient client, List<String> scopes) {
+    synchronized String header(HttpTransport http, List<String> scopes) {
         AuthChallenge c = challenge;
         if (c == null) {
             return null;
@@ -47,7 +43,7 @@ final class RegistryAuth {
         }
         String t = tokens.get(scopes);
         if (t == null) {
-            t = fetchToken(client, c, scopes);
+            t = fetchToken(http, c, scopes);
         }
         return "Bearer " + t;
     }
@@ -84,7 +80,7 @@ final class RegistryAuth {
                 && java.util.Objects.equals(a.service(), b.service());
     }
 
-    private String fetchToken(HttpClient client, AuthChallenge c, List<String> scopes) {
+    private String fetchToken(HttpTransport http, AuthChallenge c, List<String> scopes) {
         if (c.realm() == null || c.realm().isEmpty()) {
             throw new RegistryException("registry " + registry + " asked for a bearer token without a realm", 401,
                     "UNAUTHORIZED");
@@ -105,12 +101,13 @@ final class RegistryAuth {
         }
         String realm = c.realm();
         URI uri = URI.create(realm + (query.isEmpty() ? "" : (realm.contains("?") ? "&" : "?") + String.join("&", query)));
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60));
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("User-Agent", "jrun/0.1");
         if (credentials != null) {
-            rb.header("Authorization", credentials.basicHeader());
+            headers.put("Authorization", credentials.basicHeader());
         }
         try {
-            HttpResponse<InputStream> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            Http.Response r = http.exchange(new Http.Request("GET", uri, headers, null, Duration.ofSeconds(60)));
             byte[] body;
             try (InputStream in = r.body()) {
                 body = in.readNBytes(1 << 20);
@@ -125,19 +122,20 @@ final class RegistryAuth {
                 throw new RegistryException("token server " + hostOf(uri) + " of " + registry + " answered "
                         + r.statusCode() + ": " + ErrorBody.describe(body), r.statusCode(), null);
             }
-            JsonNode n = Json.tree(body, "token answer from " + hostOf(uri));
-            String token = n.path("token").asText(n.path("access_token").asText(""));
+            if (!(Json.parse(body, "token answer from " + hostOf(uri)) instanceof java.util.Map<?, ?> n)) {
+                throw new RegistryException("token server " + hostOf(uri) + " of " + registry
+                        + " answered with JSON that is not an object", 200, null);
+            }
+            String token = n.get("token") instanceof String t && !t.isEmpty() ? t
+                    : n.get("access_token") instanceof String t2 ? t2 : "";
             if (token.isEmpty()) {
                 throw new RegistryException("token server " + hostOf(uri) + " of " + registry
                         + " answered without a token", 200, null);
             }
-            tokens.put(scopes, token, n.path("expires_in").asLong(0));
+            tokens.put(scopes, token, n.get("expires_in") instanceof Number x ? x.longValue() : 0);
             return token;
         } catch (IOException e) {
             throw new RegistryException("get token for " + registry + " from " + hostOf(uri) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("get token for " + registry + ": interrupted", e);
         }
     }
 

@@ -6,13 +6,10 @@ import dev.jrun.image.MediaTypes;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The OCI distribution API of one registry: manifests (GET/HEAD/PUT), blobs (HEAD/GET), uploads
@@ -45,7 +42,17 @@ public final class RegistryClient {
      * store meanwhile; pull and push call it first.
      */
     public static void prewarm(String registry, Boolean tlsVerify) {
-        HttpClients.prewarm(HttpClients.kindFor(registry, tlsVerify));
+        if (Boolean.FALSE.equals(tlsVerify)) {
+            return; // https or http is probed by the first request
+        }
+        String host = endpointHost(registry);
+        URI first = URI.create((tlsVerify == null && isLoopback(registry) ? "http://" : "https://") + host + "/v2/");
+        HttpClients.Kind kind = HttpClients.kindFor(registry, tlsVerify);
+        if (HttpClients.proxied(first)) {
+            HttpClients.prewarm(kind);
+        } else {
+            SocketHttp.shared(kind).preconnect(first);
+        }
     }
 
     public String registry() {
@@ -105,18 +112,18 @@ public final class RegistryClient {
     }
 
     private HttpTransport.Call call(String method, URI uri, Map<String, String> headers,
-                                    Supplier<HttpRequest.BodyPublisher> body, List<String> scopes, boolean retry) {
+                                    Http.Body body, List<String> scopes, boolean retry) {
         return new HttpTransport.Call(method, uri, headers, body, scopes, retry);
     }
 
-    HttpResponse<InputStream> send(String method, String repo, URI uri, Map<String, String> headers,
-                                   Supplier<HttpRequest.BodyPublisher> body, boolean retry) {
+    Http.Response send(String method, String repo, URI uri, Map<String, String> headers,
+                                   Http.Body body, boolean retry) {
         return http.send(call(method, uri, headers, body, scopes(repo), retry));
     }
 
     /** Checks that the registry answers the API with our credentials (jrun login). */
     public void checkLogin() {
-        HttpResponse<InputStream> r = http.send(call("GET", uri("/v2/"), Map.of(), null, List.of(), true));
+        Http.Response r = http.send(call("GET", uri("/v2/"), Map.of(), null, List.of(), true));
         ErrorBody.Parsed p = ErrorBody.read(r.body());
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw new RegistryException("login to " + registry + " failed: " + r.statusCode()
@@ -147,7 +154,7 @@ public final class RegistryClient {
 
     /** The descriptor of a manifest, or empty when the registry does not have it (404). */
     public Optional<Descriptor> headManifest(String repo, String reference) {
-        HttpResponse<InputStream> r = send("HEAD", repo, uri("/v2/" + repo + "/manifests/" + reference),
+        Http.Response r = send("HEAD", repo, uri("/v2/" + repo + "/manifests/" + reference),
                 Map.of("Accept", ACCEPT), null, true);
         HttpTransport.drain(r);
         if (r.statusCode() == 404) {
@@ -166,8 +173,8 @@ public final class RegistryClient {
 
     /** Uploads a manifest under a tag (or its digest); returns the digest the registry reports. */
     public Digest putManifest(String repo, String reference, byte[] bytes, String mediaType) {
-        HttpResponse<InputStream> r = send("PUT", repo, uri("/v2/" + repo + "/manifests/" + reference),
-                Map.of("Content-Type", mediaType), () -> HttpRequest.BodyPublishers.ofByteArray(bytes), true);
+        Http.Response r = send("PUT", repo, uri("/v2/" + repo + "/manifests/" + reference),
+                Map.of("Content-Type", mediaType), Http.Body.of(bytes), true);
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw fail(r, "push manifest " + reference, repo);
         }
@@ -176,7 +183,7 @@ public final class RegistryClient {
     }
 
     public boolean blobExists(String repo, Digest digest) {
-        HttpResponse<InputStream> r = send("HEAD", repo, uri("/v2/" + repo + "/blobs/" + digest), Map.of(), null, true);
+        Http.Response r = send("HEAD", repo, uri("/v2/" + repo + "/blobs/" + digest), Map.of(), null, true);
         HttpTransport.drain(r);
         if (r.statusCode() == 200) {
             return true;
@@ -192,7 +199,7 @@ public final class RegistryClient {
     }
 
     public BlobStream getBlob(String repo, Digest digest) {
-        HttpResponse<InputStream> r = send("GET", repo, uri("/v2/" + repo + "/blobs/" + digest), Map.of(), null, true);
+        Http.Response r = send("GET", repo, uri("/v2/" + repo + "/blobs/" + digest), Map.of(), null, true);
         if (r.statusCode() != 200) {
             throw fail(r, "GET blob " + digest, repo);
         }
@@ -210,8 +217,8 @@ public final class RegistryClient {
         String q = mount == null ? "" : "?mount=" + mount + "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
         List<String> scopes = mount == null ? scopes(repo)
                 : List.of(scopes(repo).get(0), "repository:" + from + ":pull");
-        HttpResponse<InputStream> r = http.send(call("POST", uri("/v2/" + repo + "/blobs/uploads/" + q),
-                Map.of(), () -> HttpRequest.BodyPublishers.noBody(), scopes, true));
+        Http.Response r = http.send(call("POST", uri("/v2/" + repo + "/blobs/uploads/" + q),
+                Map.of(), null, scopes, true));
         HttpTransport.drain(r);
         if (r.statusCode() == 201 && mount != null) {
             return Optional.empty();
@@ -222,7 +229,7 @@ public final class RegistryClient {
         return Optional.of(location(r, repo));
     }
 
-    URI location(HttpResponse<?> r, String repo) {
+    URI location(Http.Response r, String repo) {
         String loc = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
                 registry + "/" + repo + ": upload answer " + r.statusCode() + " without Location", r.statusCode(), null));
         return r.uri().resolve(loc);
@@ -234,8 +241,8 @@ public final class RegistryClient {
                 StandardCharsets.UTF_8));
     }
 
-    RegistryException fail(HttpResponse<InputStream> r, String what, String repo) {
-        ErrorBody.Parsed p = r.request().method().equals("HEAD") ? new ErrorBody.Parsed(null, "no body to HEAD")
+    RegistryException fail(Http.Response r, String what, String repo) {
+        ErrorBody.Parsed p = r.method().equals("HEAD") ? new ErrorBody.Parsed(null, "no body to HEAD")
                 : ErrorBody.read(r.body());
         String where = registry + "/" + repo;
         int s = r.statusCode();

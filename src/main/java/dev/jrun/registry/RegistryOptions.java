@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param maxRetryAfter   the longest Retry-After jrun honours before giving up
  * @param parallel        blobs transferred at once
  * @param maxManifestBytes a manifest or index larger than this is refused
- * @param chunkSize       blobs larger than this are uploaded in PATCH chunks of this size
+ * @param chunkSize       the largest PATCH of an upload (default: unbounded, one PATCH per blob as docker
+ *                        sends; less for registries behind proxies that cap request bodies)
  */
 public record RegistryOptions(Boolean tlsVerify, DockerConfig config, int retries, Duration backoff,
                               Duration maxRetryAfter, int parallel, long maxManifestBytes, long chunkSize) {
@@ -21,7 +22,7 @@ public record RegistryOptions(Boolean tlsVerify, DockerConfig config, int retrie
 
     public static RegistryOptions defaults() {
         return new RegistryOptions(null, DockerConfig.locate(), 4, Duration.ofMillis(500), Duration.ofSeconds(60),
-                3, DEFAULT_MAX_MANIFEST, 32L << 20);
+                3, DEFAULT_MAX_MANIFEST, Long.MAX_VALUE);
     }
 
     /** The options of the CLI flags: --tls-verify and --authfile (null: docker's config.json). */

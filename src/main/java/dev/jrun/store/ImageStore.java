@@ -265,14 +265,18 @@ public final class ImageStore {
         ImageReference rd = new ImageReference(repoDigest.registry(), repoDigest.repository(), null,
                 repoDigest.digest());
         try (StoreLock l = StoreLock.exclusive(paths.metadataLock())) {
-            List<Descriptor> entries = new ArrayList<>(index.read());
+            List<Descriptor> before = index.read();
+            List<Descriptor> entries = new ArrayList<>(before);
             Descriptor base = entries.stream().filter(d -> d.digest().equals(manifestDigest)).findFirst()
                     .orElseThrow(() -> new NoSuchImageException(manifestDigest.toString()));
             entries.removeIf(d -> rd.equals(repoDigestOf(d)));
             entries.removeIf(d -> d.digest().equals(manifestDigest) && isPlain(d));
             entries.add(Descriptor.of(base.mediaType(), base.digest(), base.size())
                     .withAnnotations(Map.of(IndexFile.REPO_DIGEST, rd.canonical())));
-            index.write(entries);
+            // a repeated push or pull records what is already there: no rewrite (and fsync) of the index
+            if (entries.size() != before.size() || !new java.util.HashSet<>(entries).equals(new java.util.HashSet<>(before))) {
+                index.write(entries);
+            }
         }
         return get(manifestDigest).orElseThrow(() -> new NoSuchImageException(manifestDigest.toString()));
     }

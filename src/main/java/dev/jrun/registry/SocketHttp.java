@@ -1,0 +1,302 @@
+package dev.jrun.registry;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A small HTTP/1.1 client on plain sockets (and SSLSocket for https): keep-alive connections pooled per
+ * scheme, host and port; Content-Length and chunked bodies streamed both ways; connect and read timeouts.
+ * It exists because the JDK's HttpClient costs ~0.3 s of a cold JVM to build (TLS parameters, selector
+ * thread) even for plain http, a good part of a small pull or push. Redirects, authorization and retries
+ * are {@link HttpTransport}'s; proxies go through {@link JdkHttp}.
+ *
+ * <p>A request on a pooled connection that the server closed meanwhile (no byte of an answer received)
+ * is sent again on a new connection, as browsers and Go's client do; its body is opened anew.
+ */
+final class SocketHttp implements Http.Client {
+    static final int CONNECT_TIMEOUT_MS = 30_000;
+    /** Pooled connections idle longer than this are closed rather than reused (servers drop idle ones). */
+    static final long MAX_IDLE_NANOS = 20_000_000_000L;
+    static final int MAX_IDLE_PER_HOST = 8;
+
+    private static final Map<HttpClients.Kind, SocketHttp> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final HttpClients.Kind kind;
+    private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
+    /** Connections being opened ahead of the first request (see {@link #preconnect}), by pool key. */
+    private final Map<String, CompletableFuture<Conn>> opening = new HashMap<>();
+    private SSLSocketFactory tls;
+
+    SocketHttp(HttpClients.Kind kind) {
+        this.kind = kind;
+    }
+
+    /** The process's client for this TLS mode (its connection pool is shared by all registry clients). */
+    static SocketHttp shared(HttpClients.Kind kind) {
+        return SHARED.computeIfAbsent(kind, SocketHttp::new);
+    }
+
+    /** The TLS socket factory of this mode, made at the first https connection (it loads the trust store). */
+    private synchronized SSLSocketFactory tlsFactory() throws IOException {
+        if (tls == null) {
+            try {
+                tls = HttpClients.sslContext(kind).getSocketFactory();
+            } catch (RuntimeException e) {
+                throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        return tls;
+    }
+
+    /**
+     * Opens a connection to uri's host on a daemon thread, for the command's first request: the socket
+     * machinery's first use costs tens of ms of a cold JVM (InetAddress, java.security, socket options), and
+     * for https the handshake too; CLI commands start it before they open the store. Failures are left
+     * for that request to meet and report.
+     */
+    void preconnect(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            return;
+        }
+        boolean https = scheme.equals("https");
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        String key = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        CompletableFuture<Conn> f = new CompletableFuture<>();
+        synchronized (this) {
+            if (opening.containsKey(key)) {
+                return;
+            }
+            opening.put(key, f);
+        }
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(open(https, uri.getHost(), port, key, CONNECT_TIMEOUT_MS));
+            } catch (IOException | RuntimeException e) {
+                f.complete(null);
+            }
+        }, "jrun-preconnect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A connection preconnect is opening for key, once open; null if none (or it failed). */
+    private Conn claimOpening(String key) {
+        CompletableFuture<Conn> f;
+        synchronized (this) {
+            f = opening.remove(key);
+        }
+        return f == null ? null : f.join();
+    }
+
+    /** Idle pooled connections (for tests). */
+    synchronized int idleCount() {
+        return idle.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    /** Closes every idle connection. */
+    synchronized void closeIdle() {
+        idle.values().forEach(q -> q.forEach(Conn::closeQuietly));
+        idle.clear();
+    }
+
+    @Override
+    public Http.Response send(Http.Request req) throws IOException {
+        URI u = req.uri();
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IOException("unsupported URL scheme: " + u);
+        }
+        if (u.getHost() == null) {
+            throw new IOException("no host in URL " + u);
+        }
+        boolean https = scheme.equals("https");
+        int port = u.getPort() > 0 ? u.getPort() : https ? 443 : 80;
+        String key = scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        while (true) {
+            Conn c = take(key);
+            if (c == null) {
+                c = claimOpening(key); // opened ahead: may have been closed meanwhile too
+            }
+            boolean reused = c != null;
+            if (c == null) {
+                c = open(https, u.getHost(), port, key, req.timeout().toMillis());
+            }
+            try {
+                return exchange(c, req);
+            } catch (Stale e) {
+                c.closeQuietly();
+                if (!reused) {
+                    throw (IOException) e.getCause();
+                }
+                // the server had closed the pooled connection: send again on a new one
+            } catch (IOException | RuntimeException e) {
+                c.closeQuietly();
+                throw e;
+            }
+        }
+    }
+
+    private synchronized Conn take(String key) {
+        ArrayDeque<Conn> q = idle.get(key);
+        long now = System.nanoTime();
+        while (q != null && !q.isEmpty()) {
+            Conn c = q.pollLast();
+            if (now - c.idleSince < MAX_IDLE_NANOS && !c.socket.isClosed()) {
+                return c;
+            }
+            c.closeQuietly();
+        }
+        return null;
+    }
+
+    private synchronized void release(Conn c) {
+        ArrayDeque<Conn> q = idle.computeIfAbsent(c.key, k -> new ArrayDeque<>());
+        if (q.size() >= MAX_IDLE_PER_HOST) {
+            c.closeQuietly();
+            return;
+        }
+        c.idleSince = System.nanoTime();
+        q.addLast(c);
+    }
+
+    private Conn open(boolean https, String host, int port, String key, long timeoutMs) throws IOException {
+        int bound = (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, timeoutMs));
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(h, port), bound);
+            s.setTcpNoDelay(true);
+            if (https) {
+                SSLSocket ss = (SSLSocket) tlsFactory().createSocket(s, h, port, true);
+                SSLParameters p = ss.getSSLParameters();
+                if (kind != HttpClients.Kind.TRUST_ALL) {
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                }
+                if (!h.contains(":") && !h.matches("[0-9.]+")) {
+                    p.setServerNames(java.util.List.of(new SNIHostName(h)));
+                }
+                ss.setSSLParameters(p);
+                ss.setSoTimeout(bound);
+                ss.startHandshake();
+                s = ss;
+            }
+            return new Conn(key, s);
+        } catch (IOException | RuntimeException e) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw e;
+        }
+    }
+
+    /** Thrown for a failure on a connection before any byte of the answer: the cause is the real error. */
+    private static final class Stale extends IOException {
+        Stale(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private Http.Response exchange(Conn c, Http.Request req) throws IOException {
+        c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, req.timeout().toMillis())));
+        try {
+            Http1.writeRequest(c.out, req);
+        } catch (IOException e) {
+            throw new Stale(e);
+        }
+        while (true) {
+            String status;
+            try {
+                status = Http1.readLine(c.in);
+            } catch (EOFException | java.net.SocketException e) {
+                throw new Stale(e);
+            }
+            if (status == null) {
+                throw new Stale(new EOFException("the server closed the connection without an answer"));
+            }
+            int code = Http1.statusCode(status);
+            Http.Headers h = Http1.readHeaders(c.in);
+            if (code >= 100 && code < 200) {
+                continue; // 100 Continue and other interim answers
+            }
+            boolean keepAlive = status.startsWith("HTTP/1.1") && !h.all("Connection").stream()
+                    .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"));
+            InputStream body;
+            String te = String.join(",", h.all("Transfer-Encoding")).toLowerCase(Locale.ROOT);
+            if (req.method().equals("HEAD") || code == 204 || code == 304) {
+                body = new Http1Body.Fixed(c, 0, keepAlive);
+            } else if (te.contains("chunked")) {
+                body = new Http1Body.Chunked(c, keepAlive);
+            } else if (h.firstValue("Content-Length").isPresent()) {
+                long len = h.firstValueAsLong("Content-Length").orElse(-1);
+                if (len < 0) {
+                    throw new IOException("bad Content-Length: " + h.firstValue("Content-Length").get());
+                }
+                body = new Http1Body.Fixed(c, len, keepAlive);
+            } else {
+                body = new Http1Body.UntilClose(c);
+            }
+            return new Http.Response(req.method(), req.uri(), code, h, body);
+        }
+    }
+
+    private final class Conn implements Http1Body.Link {
+        final String key;
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+        long idleSince;
+
+        Conn(String key, Socket socket) throws IOException {
+            this.key = key;
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream(), 64 << 10);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 << 10);
+        }
+
+        @Override
+        public InputStream in() {
+            return in;
+        }
+
+        @Override
+        public void finished(boolean reusable) {
+            if (reusable) {
+                release(this);
+            } else {
+                closeQuietly();
+            }
+        }
+
+        @Override
+        public void broken() {
+            closeQuietly();
+        }
+
+        void closeQuietly() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+}
