@@ -49,6 +49,27 @@ final class BuildSession {
         return Instant.ofEpochSecond(startSeconds).toString();
     }
 
+    /**
+     * The mtime of what the builder makes up rather than copies (parent and WORKDIR directories, heredoc
+     * files, downloads without Last-Modified): --timestamp when given, else the creation time of the
+     * stage's base image (0 for scratch or when unknown). Never the clock: a step's cache key does not
+     * hold the time, so a rebuilt step (--no-cache, a garbage-collected layer) must give the same layer.
+     */
+    long madeUpTime(StageState s) {
+        if (options.timestamp() != null) {
+            return options.timestamp();
+        }
+        String created = s.image == null ? null : s.image.created();
+        if (created == null || created.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, java.time.OffsetDateTime.parse(created).toEpochSecond());
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
+        }
+    }
+
     /** The layer mtime ceiling, when reproducible output was asked for. */
     Long clamp() {
         return options.timestamp();
