@@ -2,7 +2,6 @@ package dev.jrun.image;
 
 import dev.jrun.JrunException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * An image reference parsed as docker does: {@code busybox} is {@code docker.io/library/busybox:latest};
@@ -31,19 +30,12 @@ public record ImageReference(String registry, String repository, String tag, Dig
     public static final String DOCKER_HUB = "docker.io";
     /** Docker Hub's old name; docker rewrites it to {@link #DOCKER_HUB}. */
     private static final String LEGACY_DOCKER_HUB = "index.docker.io";
-    private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-    private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
-                    + "|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?");
-    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-    private static final Pattern ID = Pattern.compile("[a-f0-9]{64}");
 
     public ImageReference {
-        if (registry == null || !DOMAIN.matcher(registry).matches()) {
+        if (registry == null || !ReferenceGrammar.domain(registry)) {
             throw new JrunException("invalid registry in image reference: " + registry);
         }
-        if (repository == null || !PATH.matcher(repository).matches()) {
+        if (repository == null || !ReferenceGrammar.path(repository)) {
             throw new JrunException("invalid repository name \"" + repository + "\": want lowercase letters and digits,"
                     + " separated by one of . _ __ or dashes, in components joined by /");
         }
@@ -51,7 +43,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
             throw new JrunException("repository name must not be more than 255 characters (it has "
                     + repository.length() + ")");
         }
-        if (tag != null && !TAG.matcher(tag).matches()) {
+        if (tag != null && !ReferenceGrammar.tag(tag)) {
             throw new JrunException("invalid tag \"" + tag + "\": want [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
         }
         if (tag == null && digest == null) {
@@ -72,7 +64,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (text == null || text.isEmpty()) {
             throw new JrunException("empty reference");
         }
-        if (ID.matcher(text).matches()) {
+        if (ReferenceGrammar.lowerHex(text, 0, 64, 64)) {
             throw new JrunException("a 64-character hex string is an image id, not a repository name");
         }
         // Split off the registry as docker's splitDockerDomain does: the first component is a registry
@@ -91,14 +83,14 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (registry.equals(DOCKER_HUB) && remainder.indexOf('/') < 0) {
             remainder = "library/" + remainder;
         }
-        if (!DOMAIN.matcher(registry).matches()) {
+        if (!ReferenceGrammar.domain(registry)) {
             throw new JrunException("invalid registry \"" + registry + "\": want host[:port]");
         }
         Digest digest = null;
         int at = remainder.indexOf('@');
         if (at >= 0) {
             digest = Digest.parse(remainder.substring(at + 1));
-            if (!digest.algorithm().matches("sha256|sha384|sha512")) {
+            if (!java.util.Set.of("sha256", "sha384", "sha512").contains(digest.algorithm())) {
                 throw new JrunException("unsupported digest algorithm " + digest.algorithm());
             }
             remainder = remainder.substring(0, at);
@@ -120,7 +112,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
     /** True if text looks like a reference rather than an image id or id prefix. */
     public static boolean looksLikeId(String text) {
-        return text.matches("(sha256:)?[a-f0-9]{1,64}") && !text.contains("/");
+        return ReferenceGrammar.lowerHex(text, text.startsWith("sha256:") ? 7 : 0, 1, 64);
     }
 
     /** The repository with its registry: {@code docker.io/library/busybox}. */
