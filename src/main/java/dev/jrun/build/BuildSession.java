@@ -107,7 +107,12 @@ final class BuildSession {
 
     /** The merged filesystem of a stage's layers so far. */
     FsTree fs(StageState s) {
-        return s.fs(store.blobs(), () -> newScratchDir("fs"));
+        return s.fs(store.blobs(), this::treeIndex, () -> newScratchDir("fs"));
+    }
+
+    /** Where the {@link LayerIndex} of the layer with this diffID is kept. */
+    java.nio.file.Path treeIndex(dev.jrun.image.Digest diffId) {
+        return store.paths().buildTree(diffId);
     }
 
     private ContextFiles context;

@@ -32,8 +32,11 @@ public final class LayerWriter {
     private LayerWriter() {
     }
 
-    /** A stored layer: its descriptor (compressed digest) and diffID (uncompressed digest). */
-    public record Layer(Descriptor descriptor, Digest diffId) {
+    /**
+     * A stored layer: its descriptor (compressed digest), diffID (uncompressed digest) and what it
+     * does, as reading the tar back would give it (for the stage's {@link LayerIndex}).
+     */
+    public record Layer(Descriptor descriptor, Digest diffId, List<LayerIndex.Change> changes) {
     }
 
     /**
@@ -53,6 +56,7 @@ public final class LayerWriter {
         }
         all.sort(Comparator.comparing(o -> (String) o[0]));
         Path tmp = blobs.newTempFile("layer-");
+        List<LayerIndex.Change> changes = new ArrayList<>(all.size());
         try {
             MessageDigest diff = Digest.sha256();
             MessageDigest comp = Digest.sha256();
@@ -66,14 +70,18 @@ public final class LayerWriter {
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 tar.setAddPaxHeadersForNonAsciiNames(true);
                 for (Object[] o : all) {
-                    writeEntry(tar, (String) o[0], (FsEntry) o[1], clampMtime);
+                    LayerIndex.Change c = LayerIndex.change(writeEntry(tar, (String) o[0], (FsEntry) o[1], clampMtime));
+                    if (c != null) {
+                        changes.add(c);
+                    }
                 }
                 tar.finish();
             }
             size = Files.size(tmp);
             Digest digest = Digest.fromSha256(comp);
             blobs.adopt(tmp, digest);
-            return new Layer(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, size), Digest.fromSha256(diff));
+            return new Layer(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, size), Digest.fromSha256(diff),
+                    changes);
         } catch (IOException e) {
             throw new JrunException("write layer: " + e.getMessage(), e);
         } finally {
@@ -85,7 +93,9 @@ public final class LayerWriter {
         }
     }
 
-    private static void writeEntry(TarArchiveOutputStream tar, String name, FsEntry e, Long clamp) throws IOException {
+    /** Writes one entry; returns its header. */
+    private static TarArchiveEntry writeEntry(TarArchiveOutputStream tar, String name, FsEntry e, Long clamp)
+            throws IOException {
         if (e == null) {
             TarArchiveEntry w = new TarArchiveEntry(name);
             w.setModTime(0);
@@ -93,7 +103,7 @@ public final class LayerWriter {
             w.setSize(0);
             tar.putArchiveEntry(w);
             tar.closeArchiveEntry();
-            return;
+            return w;
         }
         long mtime = clamp != null && e.mtime() > clamp ? clamp : Math.max(0, e.mtime());
         TarArchiveEntry t;
@@ -145,6 +155,7 @@ public final class LayerWriter {
             }
         }
         tar.closeArchiveEntry();
+        return t;
     }
 
     /** GZIPOutputStream writes mtime 0 and no name; this pins the level so output never varies. */
