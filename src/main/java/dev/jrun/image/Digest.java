@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** A content digest such as {@code sha256:<64 hex>}; the only form jrun writes is sha256. */
 public record Digest(String algorithm, String hex) implements Comparable<Digest> {
@@ -24,15 +23,12 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return 31 * algorithm.hashCode() + hex.hashCode();
     }
 
-    private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*");
-    private static final Pattern ENCODED = Pattern.compile("[a-zA-Z0-9=_-]+");
-    private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
 
     public Digest {
-        if (algorithm == null || !ALGORITHM.matcher(algorithm).matches()) {
+        if (algorithm == null || !validAlgorithm(algorithm)) {
             throw new JrunException("invalid digest algorithm: " + algorithm);
         }
-        if (hex == null || !ENCODED.matcher(hex).matches()) {
+        if (hex == null || !validEncoded(hex)) {
             throw new JrunException("invalid digest: " + algorithm + ":" + hex);
         }
         int expected = switch (algorithm) {
@@ -41,10 +37,40 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
             case "sha512" -> 128;
             default -> -1;
         };
-        if (expected > 0 && (hex.length() != expected || !LOWER_HEX.matcher(hex).matches())) {
+        if (expected > 0 && (hex.length() != expected || !ReferenceGrammar.lowerHex(hex, 0, 1, Integer.MAX_VALUE))) {
             throw new JrunException("invalid " + algorithm + " digest: " + algorithm + ":" + hex
                     + " (want " + expected + " lowercase hex characters)");
         }
+    }
+
+    // The OCI grammar by hand: a regex here was the first of the JVM, whose set-up costs milliseconds.
+
+    /** {@code [a-z0-9]+([.+_-][a-z0-9]+)*}. */
+    private static boolean validAlgorithm(String s) {
+        boolean afterSeparator = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                afterSeparator = false;
+            } else if ((c == '.' || c == '+' || c == '_' || c == '-') && !afterSeparator) {
+                afterSeparator = true;
+            } else {
+                return false;
+            }
+        }
+        return !afterSeparator;
+    }
+
+    /** {@code [a-zA-Z0-9=_-]+}. */
+    private static boolean validEncoded(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '=' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     /** Parses {@code algorithm:encoded}; throws a JrunException naming the bad text. */
