@@ -14,6 +14,18 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] data) throws IOException {
+        write(target, data, true);
+    }
+
+    /**
+     * The same without fsync, for derived data whose reader treats a torn or empty file as absent
+     * (after a crash the rename may be durable before the content is).
+     */
+    public static void writeUnsynced(Path target, byte[] data) throws IOException {
+        write(target, data, false);
+    }
+
+    private static void write(Path target, byte[] data, boolean sync) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + Thread.currentThread().getId() + ".tmp");
         try {
@@ -23,7 +35,9 @@ public final class AtomicFiles {
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
-                ch.force(false);
+                if (sync) {
+                    ch.force(false);
+                }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
