@@ -22,7 +22,8 @@ final class BuildSession {
     final BuildProgress progress;
     final StepExecutor executor;
     final ImagePuller puller;
-    final Path scratch;
+    /** This build's scratch space in the store's tmp, made on first use (a cached build needs none). */
+    private Path scratch;
     final ShellLex lex;
     final long startSeconds;
     final Map<Integer, StageState> built = new HashMap<>();
@@ -31,7 +32,7 @@ final class BuildSession {
     private int scratchCounter;
 
     BuildSession(ImageStore store, BuildOptions options, Dockerfile dockerfile, BuildArgs args,
-            BuildProgress progress, StepExecutor executor, ImagePuller puller, Path scratch) {
+            BuildProgress progress, StepExecutor executor, ImagePuller puller) {
         this.store = store;
         this.options = options;
         this.dockerfile = dockerfile;
@@ -39,7 +40,6 @@ final class BuildSession {
         this.progress = progress;
         this.executor = executor;
         this.puller = puller;
-        this.scratch = scratch;
         this.lex = ShellLex.of(dockerfile.syntax().escapeToken());
         this.startSeconds = options.timestamp() != null ? options.timestamp() : Instant.now().getEpochSecond();
     }
@@ -117,10 +117,20 @@ final class BuildSession {
 
     /** A fresh directory under this build's scratch space. */
     Path newScratchDir(String what) {
+        if (scratch == null) {
+            scratch = store.blobs().newTempDir("build-");
+        }
         try {
             return Files.createDirectory(scratch.resolve(what + "-" + (scratchCounter++)));
         } catch (java.io.IOException e) {
             throw new dev.jrun.JrunException("create scratch dir in " + scratch + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the scratch space, if the build made one. */
+    void deleteScratch() {
+        if (scratch != null) {
+            dev.jrun.store.FileTrees.deleteQuietly(scratch);
         }
     }
 
