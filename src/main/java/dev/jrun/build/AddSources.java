@@ -30,7 +30,8 @@ final class AddSources {
         return s.startsWith("http://") || s.startsWith("https://");
     }
 
-    static ContextFiles.Match download(BuildSession b, String url, String checksum)
+    /** Downloads an ADD URL; the file gets Last-Modified as its mtime, else {@code undated}. */
+    static ContextFiles.Match download(BuildSession b, String url, String checksum, long undated)
             throws ContextFiles.SourceException {
         Path file = b.newScratchDir("url").resolve("download");
         HttpResponse<Path> resp;
@@ -57,7 +58,7 @@ final class AddSources {
                 throw new ContextFiles.SourceException("checksum of " + url + " is " + got + ", want " + want);
             }
         }
-        long mtime = resp.headers().firstValue("Last-Modified").map(AddSources::httpDate).orElse(b.startSeconds);
+        long mtime = resp.headers().firstValue("Last-Modified").map(AddSources::httpDate).orElse(undated);
         String path = URI.create(url).getPath();
         String name = path == null || path.endsWith("/") || path.isEmpty() ? "__unnamed__" : FsEntry.nameOf(path);
         long size;

@@ -56,12 +56,14 @@ public final class BuildCache {
             Path slots = dir.resolve("slots");
             Files.createDirectories(entries);
             Files.createDirectories(slots);
-            AtomicFiles.write(entries.resolve(key.digest().hex() + ".json"), Json.bytes(entry));
-            AtomicFiles.write(slots.resolve(key.stepSlot().hex()), key.digest().hex().getBytes());
+            // no fsync: a torn entry reads as a miss (read below), the blobs it names were fsynced when
+            // written, and slots and parents only feed explanations
+            AtomicFiles.writeVolatile(entries.resolve(key.digest().hex() + ".json"), Json.bytes(entry));
+            AtomicFiles.writeVolatile(slots.resolve(key.stepSlot().hex()), key.digest().hex().getBytes());
             if (key.parent() != null) {
                 Path parent = dir.resolve("parents").resolve(key.parent().hex());
                 Files.createDirectories(parent);
-                AtomicFiles.write(parent.resolve(key.digest().hex()), entry.instruction().getBytes());
+                AtomicFiles.writeVolatile(parent.resolve(key.digest().hex()), entry.instruction().getBytes());
             }
         } catch (IOException e) {
             throw new JrunException("write build cache entry in " + dir + ": " + e.getMessage(), e);

@@ -22,7 +22,8 @@ final class BuildSession {
     final BuildProgress progress;
     final StepExecutor executor;
     final ImagePuller puller;
-    final Path scratch;
+    /** This build's scratch space in the store's tmp, made on first use (a cached build needs none). */
+    private Path scratch;
     final ShellLex lex;
     final long startSeconds;
     final Map<Integer, StageState> built = new HashMap<>();
@@ -31,7 +32,7 @@ final class BuildSession {
     private int scratchCounter;
 
     BuildSession(ImageStore store, BuildOptions options, Dockerfile dockerfile, BuildArgs args,
-            BuildProgress progress, StepExecutor executor, ImagePuller puller, Path scratch) {
+            BuildProgress progress, StepExecutor executor, ImagePuller puller) {
         this.store = store;
         this.options = options;
         this.dockerfile = dockerfile;
@@ -39,7 +40,6 @@ final class BuildSession {
         this.progress = progress;
         this.executor = executor;
         this.puller = puller;
-        this.scratch = scratch;
         this.lex = ShellLex.of(dockerfile.syntax().escapeToken());
         this.startSeconds = options.timestamp() != null ? options.timestamp() : Instant.now().getEpochSecond();
     }
@@ -49,6 +49,67 @@ final class BuildSession {
         return Instant.ofEpochSecond(startSeconds).toString();
     }
 
+    /**
+     * The mtime of what the builder makes up rather than copies (parent and WORKDIR directories, heredoc
+     * files, downloads without Last-Modified): --timestamp when given, else the creation time of the
+     * stage's base image (0 for scratch or when unknown). Never the clock: a step's cache key does not
+     * hold the time, so a rebuilt step (--no-cache, a garbage-collected layer) must give the same layer.
+     */
+    long madeUpTime(StageState s) {
+        if (options.timestamp() != null) {
+            return options.timestamp();
+        }
+        String created = s.image == null ? null : s.image.created();
+        if (created == null || created.isEmpty()) {
+            return 0;
+        }
+        return Math.max(0, epochSeconds(created));
+    }
+
+    /**
+     * RFC 3339 ({@code 2024-01-01T00:00:00[.frac](Z|+hh:mm)}) to epoch seconds, 0 when it is not that;
+     * by hand, as java.time's parser costs ~10 ms to set up in a fresh JVM.
+     */
+    static long epochSeconds(String t) {
+        try {
+            if (t.length() < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) != 'T'
+                    && t.charAt(10) != 't' && t.charAt(10) != ' ') || t.charAt(13) != ':' || t.charAt(16) != ':') {
+                return 0;
+            }
+            long days = java.time.LocalDate.of(num(t, 0, 4), num(t, 5, 7), num(t, 8, 10)).toEpochDay();
+            long secs = days * 86400 + num(t, 11, 13) * 3600L + num(t, 14, 16) * 60L + num(t, 17, 19);
+            int i = 19;
+            if (t.charAt(i) == '.') {
+                do {
+                    i++;
+                } while (i < t.length() && Character.isDigit(t.charAt(i)));
+            }
+            char z = t.charAt(i);
+            if ((z == 'Z' || z == 'z') && i == t.length() - 1) {
+                return secs;
+            }
+            if ((z == '+' || z == '-') && t.length() == i + 6 && t.charAt(i + 3) == ':') {
+                long off = num(t, i + 1, i + 3) * 3600L + num(t, i + 4, i + 6) * 60L;
+                return z == '+' ? secs - off : secs + off;
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static int num(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(s);
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
     /** The layer mtime ceiling, when reproducible output was asked for. */
     Long clamp() {
         return options.timestamp();
@@ -56,10 +117,20 @@ final class BuildSession {
 
     /** A fresh directory under this build's scratch space. */
     Path newScratchDir(String what) {
+        if (scratch == null) {
+            scratch = store.blobs().newTempDir("build-");
+        }
         try {
             return Files.createDirectory(scratch.resolve(what + "-" + (scratchCounter++)));
         } catch (java.io.IOException e) {
             throw new dev.jrun.JrunException("create scratch dir in " + scratch + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the scratch space, if the build made one. */
+    void deleteScratch() {
+        if (scratch != null) {
+            dev.jrun.store.FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -86,7 +157,12 @@ final class BuildSession {
 
     /** The merged filesystem of a stage's layers so far. */
     FsTree fs(StageState s) {
-        return s.fs(store.blobs(), () -> newScratchDir("fs"));
+        return s.fs(store.blobs(), this::treeIndex, () -> newScratchDir("fs"));
+    }
+
+    /** Where the {@link LayerIndex} of the layer with this diffID is kept. */
+    java.nio.file.Path treeIndex(dev.jrun.image.Digest diffId) {
+        return store.paths().buildTree(diffId);
     }
 
     private ContextFiles context;

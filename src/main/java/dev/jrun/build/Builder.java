@@ -6,7 +6,6 @@ import dev.jrun.dockerfile.DockerfileSyntaxException;
 import dev.jrun.dockerfile.Instruction;
 import dev.jrun.dockerfile.Stage;
 import dev.jrun.image.Platform;
-import dev.jrun.store.FileTrees;
 import dev.jrun.store.Image;
 import dev.jrun.store.ImageStore;
 import dev.jrun.store.StoreLock;
@@ -71,9 +70,8 @@ public final class Builder {
         }
         BuildCache cache = new BuildCache(store.paths().buildCache(), store.blobs());
         try (StoreLock lease = store.lease()) {
-            Path scratch = store.blobs().newTempDir("build-");
+            BuildSession b = new BuildSession(store, o, df, args, progress, executor, puller);
             try {
-                BuildSession b = new BuildSession(store, o, df, args, progress, executor, puller, scratch);
                 b.secrets.putAll(secrets);
                 StageRunner runner = new StageRunner(b, cache, total);
                 StageState last = null;
@@ -91,7 +89,7 @@ public final class Builder {
                 }
                 return ImageAssembler.write(b, last);
             } finally {
-                FileTrees.deleteQuietly(scratch);
+                b.deleteScratch();
             }
         }
     }

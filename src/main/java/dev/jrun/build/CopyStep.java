@@ -45,7 +45,7 @@ final class CopyStep {
             for (String src : spec.sources) {
                 try {
                     if (spec.add && AddSources.isUrl(src)) {
-                        ContextFiles.Match m = AddSources.download(b, src, spec.checksum);
+                        ContextFiles.Match m = AddSources.download(b, src, spec.checksum, b.madeUpTime(s));
                         inputs.put("url:" + src, CacheKey.fileInput(m.self(), sha(m.self().content())));
                         matches.add(m);
                         archive.add(false);
@@ -73,7 +73,7 @@ final class CopyStep {
                 throw b.error(i, "write heredoc " + h.name() + ": " + e.getMessage(), e);
             }
             FsEntry e = new FsEntry("", FsEntry.Kind.FILE, 0644, 0, 0, content.getBytes(StandardCharsets.UTF_8).length,
-                    null, f, b.startSeconds);
+                    null, f, b.madeUpTime(s));
             inputs.put("heredoc:" + h.name(), CacheKey.fileInput(e, sha(f)));
             matches.add(new ContextFiles.Match(h.name(), e, List.of()));
             archive.add(false);
@@ -225,7 +225,7 @@ final class CopyStep {
             ContextFiles.Match m = matches.get(k);
             List<FsEntry> extracted = archive.get(k) ? AddSources.extract(b, m.self().content()) : null;
             if (extracted != null) {
-                putTree(out, dest, FsEntry.dir("", b.startSeconds), extracted, owner, spec.chmod, false);
+                putTree(out, dest, FsEntry.dir("", b.madeUpTime(s)), extracted, owner, spec.chmod, false);
             } else if (spec.parents) {
                 String at = join(dest, m.path());
                 putTree(out, at, m.self(), m.children(), owner, spec.chmod, spec.from == null);
@@ -238,7 +238,7 @@ final class CopyStep {
             }
         }
         out.remove("");
-        addParents(b, fs, out);
+        addParents(b.madeUpTime(s), fs, out);
         return LayerWriter.write(b.store.blobs(), out.values(), List.of(), b.clamp());
     }
 
@@ -257,12 +257,12 @@ final class CopyStep {
     }
 
     /** Every parent of a written path appears in the layer: as it is in the image, or created 0755 root. */
-    private static void addParents(BuildSession b, FsTree fs, TreeMap<String, FsEntry> out) {
+    private static void addParents(long madeUpTime, FsTree fs, TreeMap<String, FsEntry> out) {
         for (String p : new ArrayList<>(out.keySet())) {
             for (String parent = FsEntry.parentOf(p); !parent.isEmpty() && !out.containsKey(parent);
                     parent = FsEntry.parentOf(parent)) {
                 String dir = parent;
-                out.put(dir, fs.get(dir).filter(FsEntry::isDir).orElseGet(() -> FsEntry.dir(dir, b.startSeconds)));
+                out.put(dir, fs.get(dir).filter(FsEntry::isDir).orElseGet(() -> FsEntry.dir(dir, madeUpTime)));
             }
         }
     }

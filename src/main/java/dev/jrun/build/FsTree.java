@@ -7,28 +7,40 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * A filesystem as a sorted map of {@link FsEntry}s: the merge of layer tars applied in order with
- * whiteout semantics ({@code .wh.name} deletes, {@code .wh..wh..opq} empties a directory). Regular
- * file contents are extracted to numbered files under a scratch directory, so no root is needed and
- * ownership lives only in the entries. Used for COPY --from, /etc/passwd lookups, WORKDIR checks and
- * squashing.
+ * A filesystem as a sorted map of {@link FsEntry}s: the merge of layers applied in order with whiteout
+ * semantics ({@code .wh.name} deletes, {@code .wh..wh..opq} empties a directory). A layer comes either
+ * as a tar, whose regular files are extracted to numbered files under a scratch directory, or as its
+ * {@link LayerIndex} changes, whose file contents are read from the layer only when {@link #content} or
+ * {@link #withContent} asks for them. No root is needed; ownership lives only in the entries. Used
+ * for COPY --from, /etc/passwd lookups, WORKDIR checks and squashing.
  */
 public final class FsTree {
-    private static final String WH = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
+
+    /** Reads regular files of an indexed layer: {@code paths} of layer number {@code layer}, to files under {@code dir}. */
+    interface Contents {
+        Map<String, Path> extract(int layer, Set<String> paths, Path dir);
+    }
 
     private final TreeMap<String, FsEntry> entries = new TreeMap<>();
     private final TreeMap<String, Boolean> whiteouts = new TreeMap<>();
+    /** Regular files of indexed layers whose content is not read yet: path to layer number. */
+    private final Map<String, Integer> lazy = new HashMap<>();
     private final Path scratch;
     private final boolean keepWhiteouts;
+    private Contents contents;
     private int next;
 
     /**
@@ -40,69 +52,63 @@ public final class FsTree {
         this.keepWhiteouts = keepWhiteouts;
     }
 
-    /** Applies one uncompressed layer tar. */
+    /** Applies one uncompressed layer tar, extracting its regular files. */
     public void apply(InputStream tarStream, String what) {
         try {
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
-                String path = FsEntry.clean(e.getName());
-                if (path.isEmpty()) {
+                LayerIndex.Change c = LayerIndex.change(e);
+                if (c == null) {
                     continue;
                 }
-                String name = FsEntry.nameOf(path);
-                String parent = FsEntry.parentOf(path);
-                if (name.equals(OPAQUE)) {
-                    removeUnder(parent);
-                    if (keepWhiteouts) {
-                        whiteouts.put(parent.isEmpty() ? OPAQUE : parent + "/" + OPAQUE, true);
+                if (c.op() == LayerIndex.Op.ENTRY && c.entry().kind() == FsEntry.Kind.FILE) {
+                    Path f = scratch.resolve(Integer.toString(next++));
+                    try (OutputStream out = Files.newOutputStream(f)) {
+                        tar.transferTo(out);
                     }
-                    continue;
+                    c = LayerIndex.Change.entry(new FsEntry(c.path(), FsEntry.Kind.FILE, c.entry().mode(),
+                            c.entry().uid(), c.entry().gid(), c.entry().size(), null, f, c.entry().mtime()));
                 }
-                if (name.startsWith(WH)) {
-                    String target = (parent.isEmpty() ? "" : parent + "/") + name.substring(WH.length());
-                    remove(target);
-                    if (keepWhiteouts) {
-                        whiteouts.put(target, true);
-                    }
-                    continue;
-                }
-                put(toEntry(path, e, tar));
+                apply(c);
             }
         } catch (IOException e) {
             throw new JrunException("read layer " + what + ": " + e.getMessage(), e);
         }
     }
 
-    private FsEntry toEntry(String path, TarArchiveEntry e, InputStream data) throws IOException {
-        int mode = e.getMode() & 07777;
-        long mtime = e.getModTime().getTime() / 1000;
-        int uid = (int) e.getLongUserId();
-        int gid = (int) e.getLongGroupId();
-        if (e.isDirectory()) {
-            return new FsEntry(path, FsEntry.Kind.DIR, mode, uid, gid, 0, null, null, mtime);
+    /** Applies the indexed changes of layer number {@code layer}; its file contents come from {@code from}. */
+    void apply(List<LayerIndex.Change> changes, int layer, Contents from) {
+        this.contents = from;
+        for (LayerIndex.Change c : changes) {
+            apply(c);
+            if (c.op() == LayerIndex.Op.ENTRY && c.entry().kind() == FsEntry.Kind.FILE) {
+                lazy.put(c.path(), layer);
+            }
         }
-        if (e.isSymbolicLink()) {
-            return new FsEntry(path, FsEntry.Kind.SYMLINK, mode, uid, gid, 0, e.getLinkName(), null, mtime);
+    }
+
+    private void apply(LayerIndex.Change c) {
+        switch (c.op()) {
+            case OPAQUE -> {
+                removeUnder(c.path());
+                if (keepWhiteouts) {
+                    whiteouts.put(c.path().isEmpty() ? OPAQUE : c.path() + "/" + OPAQUE, true);
+                }
+            }
+            case WHITEOUT -> {
+                remove(c.path());
+                if (keepWhiteouts) {
+                    whiteouts.put(c.path(), true);
+                }
+            }
+            case ENTRY -> put(c.entry());
         }
-        if (e.isLink()) {
-            return new FsEntry(path, FsEntry.Kind.HARDLINK, mode, uid, gid, 0, FsEntry.clean(e.getLinkName()), null,
-                    mtime);
-        }
-        if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
-            FsEntry.Kind k = e.isFIFO() ? FsEntry.Kind.FIFO : e.isCharacterDevice() ? FsEntry.Kind.CHAR
-                    : FsEntry.Kind.BLOCK;
-            return new FsEntry(path, k, mode, uid, gid, 0, e.getDevMajor() + ":" + e.getDevMinor(), null, mtime);
-        }
-        Path f = scratch.resolve(Integer.toString(next++));
-        try (OutputStream out = Files.newOutputStream(f)) {
-            data.transferTo(out);
-        }
-        return new FsEntry(path, FsEntry.Kind.FILE, mode, uid, gid, e.getSize(), null, f, mtime);
     }
 
     /** Adds or replaces an entry; replacing a directory by a non-directory drops what was under it. */
     public void put(FsEntry e) {
+        lazy.remove(e.path());
         FsEntry old = entries.get(e.path());
         if (old != null && old.isDir() && !e.isDir()) {
             removeUnder(e.path());
@@ -185,11 +191,52 @@ public final class FsTree {
 
     /** The content of a regular file, hard links followed; null if absent or not a file. */
     public Path content(FsEntry e) {
+        FsEntry cur = target(e);
+        if (cur == null || cur.content() != null || cur.kind() != FsEntry.Kind.FILE) {
+            return cur == null ? null : cur.content();
+        }
+        return withContent(List.of(cur)).get(0).content();
+    }
+
+    private FsEntry target(FsEntry e) {
         FsEntry cur = e;
         for (int i = 0; i < 10 && cur != null && cur.kind() == FsEntry.Kind.HARDLINK; i++) {
             cur = entries.get(cur.linkTarget());
         }
-        return cur == null ? null : cur.content();
+        return cur;
+    }
+
+    /**
+     * The entries (of this tree, as {@link #get} and {@link #under} return them) with the contents of
+     * their regular files read, one pass over each layer involved; other entries as they are.
+     */
+    public List<FsEntry> withContent(List<FsEntry> list) {
+        Map<Integer, Set<String>> wanted = new TreeMap<>();
+        for (FsEntry e : list) {
+            Integer layer = e.kind() == FsEntry.Kind.FILE && e.content() == null ? lazy.get(e.path()) : null;
+            if (layer != null) {
+                wanted.computeIfAbsent(layer, k -> new HashSet<>()).add(e.path());
+            }
+        }
+        for (Map.Entry<Integer, Set<String>> w : wanted.entrySet()) {
+            Map<String, Path> got = contents.extract(w.getKey(), w.getValue(), scratch);
+            for (String p : w.getValue()) {
+                FsEntry e = entries.get(p);
+                Path f = got.get(p);
+                if (f == null) {
+                    throw new JrunException("layer " + w.getKey() + " of the build filesystem lacks " + p
+                            + " that its index lists");
+                }
+                lazy.remove(p);
+                entries.put(p, new FsEntry(p, e.kind(), e.mode(), e.uid(), e.gid(), e.size(), null, f, e.mtime()));
+            }
+        }
+        List<FsEntry> out = new ArrayList<>(list.size());
+        for (FsEntry e : list) {
+            FsEntry now = e.kind() == FsEntry.Kind.FILE && e.content() == null ? entries.get(e.path()) : null;
+            out.add(now != null && now.kind() == FsEntry.Kind.FILE ? now : e);
+        }
+        return out;
     }
 
     /** A regular file's text, or empty if it does not exist. */

@@ -19,9 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Writes a layer straight from {@link FsEntry}s: entries sorted by path, ownership and modes as given,
@@ -32,8 +29,11 @@ public final class LayerWriter {
     private LayerWriter() {
     }
 
-    /** A stored layer: its descriptor (compressed digest) and diffID (uncompressed digest). */
-    public record Layer(Descriptor descriptor, Digest diffId) {
+    /**
+     * A stored layer: its descriptor (compressed digest), diffID (uncompressed digest) and what it
+     * does, as reading the tar back would give it (for the stage's {@link LayerIndex}).
+     */
+    public record Layer(Descriptor descriptor, Digest diffId, List<LayerIndex.Change> changes) {
     }
 
     /**
@@ -53,6 +53,7 @@ public final class LayerWriter {
         }
         all.sort(Comparator.comparing(o -> (String) o[0]));
         Path tmp = blobs.newTempFile("layer-");
+        List<LayerIndex.Change> changes = new ArrayList<>(all.size());
         try {
             MessageDigest diff = Digest.sha256();
             MessageDigest comp = Digest.sha256();
@@ -60,20 +61,20 @@ public final class LayerWriter {
             try (OutputStream file = Files.newOutputStream(tmp);
                  DigestOutputStream compOut = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), comp);
                  GZIPOutputStream gz = new FixedGzip(compOut);
-                 DigestOutputStream diffOut = new DigestOutputStream(gz, diff);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(diffOut)) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                tar.setAddPaxHeadersForNonAsciiNames(true);
+                 DigestOutputStream tar = new DigestOutputStream(gz, diff)) {
                 for (Object[] o : all) {
-                    writeEntry(tar, (String) o[0], (FsEntry) o[1], clampMtime);
+                    LayerIndex.Change c = writeEntry(tar, (String) o[0], (FsEntry) o[1], clampMtime);
+                    if (c != null) {
+                        changes.add(c);
+                    }
                 }
-                tar.finish();
+                TarHeaders.finish(tar);
             }
             size = Files.size(tmp);
             Digest digest = Digest.fromSha256(comp);
             blobs.adopt(tmp, digest);
-            return new Layer(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, size), Digest.fromSha256(diff));
+            return new Layer(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, size), Digest.fromSha256(diff),
+                    changes);
         } catch (IOException e) {
             throw new JrunException("write layer: " + e.getMessage(), e);
         } finally {
@@ -85,66 +86,67 @@ public final class LayerWriter {
         }
     }
 
-    private static void writeEntry(TarArchiveOutputStream tar, String name, FsEntry e, Long clamp) throws IOException {
+    /** Writes one entry; returns the change it makes, as reading it back gives it. */
+    private static LayerIndex.Change writeEntry(OutputStream tar, String name, FsEntry e, Long clamp)
+            throws IOException {
         if (e == null) {
-            TarArchiveEntry w = new TarArchiveEntry(name);
-            w.setModTime(0);
-            w.setMode(0100644);
-            w.setSize(0);
-            tar.putArchiveEntry(w);
-            tar.closeArchiveEntry();
-            return;
+            TarHeaders.write(tar, name, TarHeaders.REGULAR, 0644, 0, 0, 0, 0, null, 0, 0);
+            String target = FsEntry.nameOf(name).equals(".wh..wh..opq") ? FsEntry.parentOf(name)
+                    : join(FsEntry.parentOf(name), FsEntry.nameOf(name).substring(4));
+            return new LayerIndex.Change(FsEntry.nameOf(name).equals(".wh..wh..opq") ? LayerIndex.Op.OPAQUE
+                    : LayerIndex.Op.WHITEOUT, target, null);
         }
         long mtime = clamp != null && e.mtime() > clamp ? clamp : Math.max(0, e.mtime());
-        TarArchiveEntry t;
+        int major = 0;
+        int minor = 0;
+        String link = null;
+        long size = 0;
+        byte type;
         switch (e.kind()) {
-            case DIR -> {
-                t = new TarArchiveEntry(name + "/");
-                t.setMode(040000 | e.mode());
-            }
+            case DIR -> type = TarHeaders.DIR;
             case SYMLINK -> {
-                t = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-                t.setLinkName(e.linkTarget());
-                t.setMode(0120000 | e.mode());
+                type = TarHeaders.SYMLINK;
+                link = e.linkTarget();
             }
             case HARDLINK -> {
-                t = new TarArchiveEntry(name, TarConstants.LF_LINK);
-                t.setLinkName(e.linkTarget());
-                t.setMode(0100000 | e.mode());
+                type = TarHeaders.HARDLINK;
+                link = e.linkTarget();
             }
             case CHAR, BLOCK, FIFO -> {
-                byte flag = e.kind() == FsEntry.Kind.CHAR ? TarConstants.LF_CHR
-                        : e.kind() == FsEntry.Kind.BLOCK ? TarConstants.LF_BLK : TarConstants.LF_FIFO;
-                t = new TarArchiveEntry(name, flag);
-                t.setMode(e.mode());
+                type = e.kind() == FsEntry.Kind.CHAR ? TarHeaders.CHAR
+                        : e.kind() == FsEntry.Kind.BLOCK ? TarHeaders.BLOCK : TarHeaders.FIFO;
                 if (e.linkTarget() != null && e.linkTarget().contains(":")) {
                     String[] mm = e.linkTarget().split(":");
-                    t.setDevMajor(Integer.parseInt(mm[0]));
-                    t.setDevMinor(Integer.parseInt(mm[1]));
+                    major = Integer.parseInt(mm[0]);
+                    minor = Integer.parseInt(mm[1]);
                 }
             }
             default -> {
-                t = new TarArchiveEntry(name);
-                t.setMode(0100000 | e.mode());
-                t.setSize(e.size());
+                type = TarHeaders.REGULAR;
+                size = e.size();
             }
         }
-        t.setUserId(e.uid());
-        t.setGroupId(e.gid());
-        t.setUserName("");
-        t.setGroupName("");
-        t.setModTime(mtime * 1000);
-        tar.putArchiveEntry(t);
-        if (e.kind() == FsEntry.Kind.FILE && e.size() > 0) {
+        TarHeaders.write(tar, e.kind() == FsEntry.Kind.DIR ? name + "/" : name, type, e.mode(), e.uid(), e.gid(),
+                size, mtime, link, major, minor);
+        if (size > 0) {
             try (InputStream in = Files.newInputStream(e.content())) {
                 long n = in.transferTo(tar);
-                if (n != e.size()) {
-                    throw new JrunException("file " + e.content() + " changed size during the build (" + e.size()
+                if (n != size) {
+                    throw new JrunException("file " + e.content() + " changed size during the build (" + size
                             + " then " + n + " bytes)");
                 }
             }
+            TarHeaders.pad(tar, size);
         }
-        tar.closeArchiveEntry();
+        String indexLink = e.kind() == FsEntry.Kind.HARDLINK ? FsEntry.clean(link)
+                : e.kind() == FsEntry.Kind.CHAR || e.kind() == FsEntry.Kind.BLOCK || e.kind() == FsEntry.Kind.FIFO
+                        ? major + ":" + minor : link;
+        return LayerIndex.Change.entry(new FsEntry(FsEntry.clean(name), e.kind(), e.mode() & 07777, e.uid(), e.gid(),
+                size, indexLink, null, mtime));
+    }
+
+    private static String join(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
     }
 
     /** GZIPOutputStream writes mtime 0 and no name; this pins the level so output never varies. */

@@ -81,10 +81,11 @@ final class SourceTrees {
         }
         List<ContextFiles.Match> out = new ArrayList<>();
         for (String p : paths) {
-            FsEntry self = p.isEmpty() ? FsEntry.dir("", 0) : plain(t, t.get(p).get()).withPath("");
+            FsEntry self = p.isEmpty() ? FsEntry.dir("", 0)
+                    : plain(t, t.withContent(List.of(t.get(p).get())).get(0)).withPath("");
             List<FsEntry> children = new ArrayList<>();
             if (self.isDir()) {
-                for (FsEntry e : t.under(p)) {
+                for (FsEntry e : t.withContent(t.under(p))) {
                     if (!e.path().equals(p)) {
                         children.add(plain(t, e).withPath(p.isEmpty() ? e.path() : e.path().substring(p.length() + 1)));
                     }

@@ -158,6 +158,9 @@ final class StageRunner {
             entry = new CacheEntry(key.digest().hex(), s.key.hex(), step.text(), step.inputs(),
                     o.layer() == null ? null : o.layer().descriptor(), o.layer() == null ? null : o.layer().diffId(),
                     o.config(), h);
+            if (o.layer() != null) {
+                LayerIndex.write(b.treeIndex(o.layer().diffId()), o.layer().changes());
+            }
             cache.put(key, entry);
             b.progress.done(key.digest().shortHex());
         }

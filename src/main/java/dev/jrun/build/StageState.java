@@ -39,6 +39,7 @@ public final class StageState {
     boolean stageSetCmd;
     String author;
     private FsTree fs;
+    private static final java.util.concurrent.atomic.AtomicInteger EXTRACTED = new java.util.concurrent.atomic.AtomicInteger();
     private int fsApplied;
 
     StageState(Stage stage) {
@@ -78,20 +79,57 @@ public final class StageState {
         diffIds.add(diffId);
     }
 
-    /** The merged filesystem of all layers so far, built on first use and kept up to date. */
-    FsTree fs(BlobStore blobs, java.util.function.Supplier<java.nio.file.Path> scratch) {
+    /**
+     * The merged filesystem of all layers so far, built on first use and kept up to date: from each
+     * layer's {@link LayerIndex} in {@code indexes} (keyed by diffID), made from the layer tar the
+     * first time; file contents are read from the tars only when a step asks for them.
+     */
+    FsTree fs(BlobStore blobs, java.util.function.Function<Digest, java.nio.file.Path> indexes,
+            java.util.function.Supplier<java.nio.file.Path> scratch) {
         if (fs == null) {
             fs = new FsTree(scratch.get(), false);
         }
         for (; fsApplied < layers.size(); fsApplied++) {
             Descriptor d = layers.get(fsApplied);
-            try (InputStream in = uncompressed(blobs.open(d.digest()))) {
-                fs.apply(in, d.digest().toString());
-            } catch (IOException e) {
-                throw new JrunException("read layer " + d.digest() + ": " + e.getMessage(), e);
+            java.nio.file.Path index = indexes.apply(diffIds.get(fsApplied));
+            List<LayerIndex.Change> changes = LayerIndex.read(index).orElse(null);
+            if (changes == null) {
+                try (InputStream in = uncompressed(blobs.open(d.digest()))) {
+                    changes = LayerIndex.scan(in);
+                } catch (IOException e) {
+                    throw new JrunException("read layer " + d.digest() + ": " + e.getMessage(), e);
+                }
+                LayerIndex.write(index, changes);
             }
+            fs.apply(changes, fsApplied, (layer, paths, dir) -> extract(blobs, layers.get(layer), paths, dir));
         }
         return fs;
+    }
+
+    /** Copies the regular files {@code paths} out of a layer blob into new files under {@code dir}. */
+    private static Map<String, java.nio.file.Path> extract(BlobStore blobs, Descriptor layer,
+            java.util.Set<String> paths, java.nio.file.Path dir) {
+        Map<String, java.nio.file.Path> out = new java.util.HashMap<>();
+        try (InputStream in = uncompressed(blobs.open(layer.digest()));
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in)) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                LayerIndex.Change c = LayerIndex.change(e);
+                if (c == null || c.op() != LayerIndex.Op.ENTRY || c.entry().kind() != FsEntry.Kind.FILE
+                        || !paths.contains(c.path())) {
+                    continue;
+                }
+                String p = c.path();
+                java.nio.file.Path f = java.nio.file.Files.createFile(dir.resolve("extracted-" + EXTRACTED.incrementAndGet()));
+                try (var o = java.nio.file.Files.newOutputStream(f)) {
+                    tar.transferTo(o);
+                }
+                out.put(p, f); // a later copy of the same path in the tar wins, as in the index
+            }
+        } catch (IOException e) {
+            throw new JrunException("read layer " + layer.digest() + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** A layer or archive stream decompressed by its magic bytes (gzip, bzip2, xz, zstd) or as is. */

@@ -29,7 +29,7 @@ final class WorkdirStep {
             List<FsEntry> dirs = new ArrayList<>();
             for (String p = real; !p.isEmpty(); p = FsEntry.parentOf(p)) {
                 String dir = p;
-                dirs.add(fs.get(dir).filter(FsEntry::isDir).orElseGet(() -> FsEntry.dir(dir, b.startSeconds)));
+                dirs.add(fs.get(dir).filter(FsEntry::isDir).orElseGet(() -> FsEntry.dir(dir, b.madeUpTime(s))));
             }
             return new Step.Outcome(LayerWriter.write(b.store.blobs(), dirs, List.of(), b.clamp()), c.build());
         });

@@ -16,8 +16,12 @@
  * (files: path, mode, owner, size, content digest, never mtimes; ARG values; base image id);
  * {@link dev.jrun.build.BuildCache} keeps one JSON entry per key under {@code <root>/buildcache} and
  * explains misses by diffing with the last entry of the same step after the same parent;
- * <li>{@link dev.jrun.build.FsTree}: a stage's files as a map built from its layer tars (whiteouts
- * applied), for COPY --from, --chown names, WORKDIR checks and --squash;
+ * <li>{@link dev.jrun.build.FsTree}: a stage's files as a map merged from each layer's
+ * {@link dev.jrun.build.LayerIndex} (entries without contents, kept per diffID under
+ * {@code buildcache/trees}; whiteouts applied; contents read from the tar on demand), for COPY --from,
+ * --chown names, WORKDIR checks; --squash merges the tars themselves;
+ * <li>entries the builder makes up (created parents, WORKDIR dirs, heredoc files) take --timestamp or
+ * the base image's creation time, never the clock, so a rebuilt step writes the same layer;
  * <li>{@link dev.jrun.build.ImageAssembler}: config, manifest, tags; --squash; created times from the
  * history (so a fully cached rebuild has the same id) or --timestamp.
  * </ul>

@@ -159,21 +159,7 @@ public final class LinuxFileSystemOps implements FileSystemOps {
 
     @Override
     public Optional<byte[]> getXattr(Path path, String name) throws IOException {
-        byte[] buf = new byte[256];
-        while (true) {
-            long n = libc().lgetxattr(path.toString(), name, buf, buf.length);
-            if (n >= 0) {
-                return Optional.of(java.util.Arrays.copyOf(buf, (int) n));
-            }
-            int errno = LibC.errno();
-            if (errno == LibC.ENODATA) {
-                return Optional.empty();
-            }
-            if (errno != LibC.ERANGE || buf.length >= 1 << 20) {
-                throw error("lgetxattr " + name, path, errno);
-            }
-            buf = new byte[buf.length * 8];
-        }
+        return Optional.ofNullable(AtCalls.lgetxattr(path.toString(), name));
     }
 
     @Override

@@ -155,7 +155,7 @@ public final class BlobStore {
     public Path newTempFile(String prefix) {
         try {
             Files.createDirectories(paths.tmp());
-            return Files.createTempFile(paths.tmp(), prefix + ProcessHandle.current().pid() + "-", ".tmp");
+            return newTemp(prefix, ".tmp", false);
         } catch (IOException e) {
             throw new JrunException("create temp file in " + paths.tmp() + ": " + e.getMessage(), e);
         }
@@ -165,9 +165,37 @@ public final class BlobStore {
     public Path newTempDir(String prefix) {
         try {
             Files.createDirectories(paths.tmp());
-            return Files.createTempDirectory(paths.tmp(), prefix + ProcessHandle.current().pid() + "-");
+            return newTemp(prefix, "", true);
         } catch (IOException e) {
             throw new JrunException("create temp dir in " + paths.tmp() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() & 0xffffffffL);
+    private static long pid;
+
+    /**
+     * {@code <prefix><pid>-<counter><suffix>} in tmp, created exclusively (retried on a clash). Not
+     * Files.createTempFile: its SecureRandom costs ~15 ms of entropy set-up in every jrun process.
+     */
+    private Path newTemp(String prefix, String suffix, boolean dir) throws IOException {
+        if (pid == 0) {
+            pid = ProcessHandle.current().pid();
+        }
+        for (int attempt = 0; ; attempt++) {
+            Path p = paths.tmp().resolve(prefix + pid + "-" + Long.toHexString(TEMP_COUNTER.incrementAndGet()) + suffix);
+            try {
+                // owner-only, as Files.createTemp* make them
+                return dir ? Files.createDirectory(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")))
+                        : Files.createFile(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 1000) {
+                    throw e;
+                }
+            }
         }
     }
 

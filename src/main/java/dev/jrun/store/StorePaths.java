@@ -109,6 +109,11 @@ public record StorePaths(Path root) {
         return root.resolve("buildcache");
     }
 
+    /** The builder's listing of a layer's changes by diffID (derived data; builder prune removes it). */
+    public Path buildTree(Digest diffId) {
+        return buildCache().resolve("trees").resolve(diffId.hex());
+    }
+
     /** Registry bookkeeping (where blobs came from, for cross-repository mounts on push). */
     public Path registry() {
         return root.resolve("registry");

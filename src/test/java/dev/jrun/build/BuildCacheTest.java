@@ -135,6 +135,31 @@ class BuildCacheTest {
     }
 
     @Test
+    void aRebuiltStepWritesTheSameLayerAtAnotherTime() throws Exception {
+        BuildFixture f = fixture();
+        f.dockerfile("""
+                FROM base
+                COPY a.txt /app/new/a.txt
+                WORKDIR /srv/www
+                COPY <<EOF /app/inline.txt
+                hello
+                EOF
+                """);
+        assertEquals(0, f.build("-t", "app").exitCode());
+        Image first = f.image("app");
+        // the made-up entries (/app, /app/new, /srv, /srv/www, inline.txt) must not take the clock's time
+        long second = System.currentTimeMillis() / 1000;
+        while (System.currentTimeMillis() / 1000 == second) {
+            Thread.sleep(50);
+        }
+        CliRunner.Result r = f.build("--no-cache", "-t", "app");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(first.layerDigests(), f.image("app").layerDigests());
+        BuildFixture.Entry dir = f.layer(first, 1).get("app/new");
+        assertTrue(dir != null && dir.dir(), "the COPY layer holds its created parent");
+    }
+
+    @Test
     void concurrentBuildsShareTheCacheSafely() throws Exception {
         BuildFixture f = fixture();
         List<Thread> threads = new java.util.ArrayList<>();

@@ -107,7 +107,8 @@ class ImageReferenceTest {
         "[fc00::1]", "[fc00::1]:5000", "[2001:db8::1]:tag", "fc00::1:5000/debian", "[fe80::1%eth0]:5000/debian",
         "[2001:db8:3:4::192.0.2.33]:5000/debian", "a:b:c", "a:-tag", "a:.tag", "name with space",
         "repo@sha256:ffffffffffffffffffffffffffffffffff", "validname@invaliddigest:" + HEX, "repo@sha256:" + HEX + "X",
-        "repo@", ID})
+        "repo@", ID, "a___b", "a._b", "a_-b", "ex-.com/x", "ex..com/x", "ex.com:/x", "ex.com:5x/x", "[]:5000/x",
+        "[::1]x/y", "a:tag!"})
     void refuses(String input) {
         JrunException e = assertThrows(JrunException.class, () -> ImageReference.parse(input));
         assertTrue(e.getMessage().startsWith("invalid reference format \"" + input + "\": "), e.getMessage());
@@ -123,6 +124,7 @@ class ImageReferenceTest {
                 () -> ImageReference.parse("domain.com/" + "a".repeat(256) + ":tag"));
         assertTrue(e.getMessage().contains("255 characters"), e.getMessage());
         assertEquals(128, ImageReference.parse("a:" + "t".repeat(128)).tag().length());
+        assertThrows(JrunException.class, () -> ImageReference.parse("a:" + "t".repeat(129)));
         assertThrows(JrunException.class, () -> ImageReference.parse("a:" + "t".repeat(129)));
     }
 

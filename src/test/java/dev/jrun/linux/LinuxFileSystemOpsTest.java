@@ -66,6 +66,8 @@ class LinuxFileSystemOpsTest {
         assertTrue(ops.listXattrs(f).containsAll(java.util.List.of("user.a", "user.big")));
         FileSystemException e = assertThrows(FileSystemException.class, () -> ops.setXattr(tmp.resolve("missing"), "user.a", new byte[1]));
         assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+        FileSystemException g = assertThrows(FileSystemException.class, () -> ops.getXattr(tmp.resolve("missing"), "user.a"));
+        assertTrue(g.getMessage().contains("lgetxattr user.a") && g.getMessage().contains("No such file"), g.getMessage());
     }
 
     @Test
