@@ -181,14 +181,31 @@ public final class ContainerRunner {
 
     private Launcher.Started start(Container c, Image img, Request r, Stdio stdio) {
         ContainerFilesystem fs = jrun.filesystem();
-        Path rootfs = fs.mount(c);
-        dev.jrun.Timing.mark("rootfs mounted");
         ImageConfig.ContainerConfig cc = img.config().configOrEmpty();
-        SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(readImageFile(rootfs, "passwd"),
-                readImageFile(rootfs, "group"));
-        Spec spec = SpecBuilder.build(cc, r.options(), c.id(), files, System.getenv());
-        spec = withEtcFiles(spec, c, r.options());
-        ContainerNetwork net = ContainerNetwork.prepare(jrun, c, r.options(), cc.exposedPorts(), r.explain());
+        // a bridge network's ports and record (and the JSON classes they load) are prepared on a thread of
+        // their own while the rootfs is mounted and the spec built; joined before anything else happens
+        java.util.concurrent.FutureTask<ContainerNetwork> prepared = new java.util.concurrent.FutureTask<>(
+                () -> ContainerNetwork.prepare(jrun, c, r.options(), cc.exposedPorts(), r.explain()));
+        if ("bridge".equals(r.options().network())) {
+            Thread t = new Thread(prepared, "jrun-net-prepare");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            prepared.run();
+        }
+        Path rootfs;
+        Spec spec;
+        try {
+            rootfs = fs.mount(c);
+            dev.jrun.Timing.mark("rootfs mounted");
+            SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(readImageFile(rootfs, "passwd"),
+                    readImageFile(rootfs, "group"));
+            spec = SpecBuilder.build(cc, r.options(), c.id(), files, System.getenv());
+            spec = withEtcFiles(spec, c, r.options());
+        } finally {
+            settled(prepared); // its record exists before cleanup looks for it
+        }
+        ContainerNetwork net = joined(prepared);
         Launcher launcher = Launcher.forThisHost();
         dev.jrun.Timing.mark("spec built");
         if (r.explain() != null) {
@@ -209,23 +226,75 @@ public final class ContainerRunner {
                 });
     }
 
+    /** The value of a prepared task once it has run (waited for through interrupts); its own exception as thrown. */
+    private static <T> T joined(java.util.concurrent.FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // it finishes soon (it writes a file): its record must exist before cleanup
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable x = e.getCause();
+                    if (x instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (x instanceof Error err) {
+                        throw err;
+                    }
+                    throw new JrunException(String.valueOf(x.getMessage()), x);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for task to have run, whatever its outcome (that is for {@link #joined}). */
+    private static void settled(java.util.concurrent.FutureTask<?> task) {
+        try {
+            joined(task);
+        } catch (RuntimeException | Error ignored) {
+            // reported by the joined() after the step that was under way
+        }
+    }
+
     private void cleanup(Container c, boolean remove) {
         if (!Files.exists(jrun.paths().containerConfig(c.id()))) {
             return; // removed meanwhile (rm -f from another jrun), which also cleaned up
         }
         try (StoreLock l = jrun.containers().lock(c.id())) {
             boolean released = true;
-            try {
+            // the network's teardown (CNI DEL: plugin processes) and the rootfs's unmount are independent:
+            // both run at once, the teardown on a thread of its own when there is one
+            java.util.concurrent.FutureTask<Void> teardown = new java.util.concurrent.FutureTask<>(() -> {
                 ContainerNetwork.release(jrun, c);
                 dev.jrun.Timing.mark("network released");
-            } catch (JrunException e) {
-                // the record stays (and so does the container, even with --rm): the next jrun's Reconciler
-                // tries again; the exit code is still the container's
-                System.err.println("jrun: network teardown of container " + c.name() + ": " + e.getMessage());
-                released = false;
+                return null;
+            });
+            if (Files.exists(ContainerNetwork.recordPath(jrun, c.id()))) {
+                Thread t = new Thread(teardown, "jrun-net-release");
+                t.setDaemon(true);
+                t.start();
+            } else {
+                teardown.run();
             }
-            jrun.filesystem().unmount(c);
-            dev.jrun.Timing.mark("rootfs unmounted");
+            try {
+                jrun.filesystem().unmount(c);
+                dev.jrun.Timing.mark("rootfs unmounted");
+            } finally {
+                try {
+                    joined(teardown);
+                } catch (JrunException e) {
+                    // the record stays (and so does the container, even with --rm): the next jrun's Reconciler
+                    // tries again; the exit code is still the container's
+                    System.err.println("jrun: network teardown of container " + c.name() + ": " + e.getMessage());
+                    released = false;
+                }
+            }
             if (remove && released) {
                 jrun.containers().delete(c.id());
                 dev.jrun.Timing.mark("container removed");

@@ -25,7 +25,8 @@ public final class HeldLaunch {
 
     /**
      * Launches with fifo (created here, removed after) as the exec fifo; beforeExec gets the child's pid
-     * once it waits on it. Returns the started container, which has exec'd its command.
+     * once it has said, by a byte on a ready pipe, that every step before the fifo succeeded (as
+     * {@code jrun oci create} waits). Returns the started container, which has exec'd its command.
      */
     public static Launcher.Started start(Launcher launcher, Spec spec, Path rootfs, String id, Stdio stdio, Path fifo,
                                          IntConsumer beforeExec) {
@@ -35,17 +36,21 @@ public final class HeldLaunch {
         // writable by all: the child opens it after dropping to the container user (the directory guards it)
         ProcessSignals.mkfifo(fifo, 0622);
         CompletableFuture<Launcher.Started> launch = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                launch.complete(launcher.start(spec, rootfs, id, stdio, fifo));
-            } catch (Throwable e) {
-                launch.completeExceptionally(e);
-            }
-        }, "jrun-launch-" + id.substring(0, Math.min(12, id.length())));
-        t.setDaemon(true);
-        t.start();
-        try {
-            int pid = waitUntilBlocked(launcher.cgroups(), id, launch, TIMEOUT_NANOS);
+        try (Pipe ready = Pipe.open()) {
+            Thread t = new Thread(() -> {
+                try {
+                    launch.complete(launcher.start(spec, rootfs, id, stdio, fifo, ready.writeFd()));
+                } catch (Throwable e) {
+                    launch.completeExceptionally(e);
+                } finally {
+                    // the child has its own copy: once it is gone too, the read below ends
+                    ready.closeWrite();
+                }
+            }, "jrun-launch-" + id.substring(0, Math.min(12, id.length())));
+            t.setDaemon(true);
+            t.start();
+            awaitReady(id, ready, launch);
+            int pid = containerPid(launcher.cgroups(), id, launch);
             try {
                 beforeExec.accept(pid);
             } catch (RuntimeException e) {
@@ -67,6 +72,8 @@ public final class HeldLaunch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JrunException("interrupted while starting container " + id, e);
+        } catch (IOException e) {
+            throw new JrunException("container " + id + ": read its ready pipe: " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(fifo);
@@ -82,48 +89,37 @@ public final class HeldLaunch {
         NativeCalls.close(fd);
     }
 
-    /** The container's pid once it waits in the fifo's open; the launch's error if it failed first. */
-    public static int waitUntilBlocked(CgroupFs cgroups, String id, CompletableFuture<Launcher.Started> launch,
-                                       long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        while (System.nanoTime() < deadline) {
-            if (launch.isDone()) {
-                try {
-                    launch.get().close();
-                    throw new JrunException("container " + id + " exec'd without waiting on its exec fifo");
-                } catch (ExecutionException e) {
-                    throw cause(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new JrunException("interrupted", e);
-                }
-            }
-            List<Integer> pids = ProcessSignals.cgroupPids(cgroups.existing(id));
-            if (pids.size() == 1 && ProcessSignals.waitingOnFifo(pids.get(0))) {
-                // seen twice 5 ms apart with the launch still pending: not a passing openat of another step
-                sleep(5);
-                if (!launch.isDone() && ProcessSignals.waitingOnFifo(pids.get(0))) {
-                    return pids.get(0);
-                }
-                continue;
-            }
-            sleep(1);
+    /**
+     * Returns once the child has written its ready byte (it is about to block opening the fifo); end of
+     * file instead means it is gone without it: the launch's error says why.
+     */
+    private static void awaitReady(String id, Pipe ready, CompletableFuture<Launcher.Started> launch)
+            throws IOException, InterruptedException, ExecutionException {
+        if (ready.in().read() >= 0) {
+            return;
         }
-        throw new JrunException("container " + id + " did not reach its exec fifo within "
-                + timeoutNanos / 1_000_000_000L + " s");
+        try {
+            launch.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS).close();
+            throw new JrunException("container " + id + " exec'd without waiting on its exec fifo");
+        } catch (TimeoutException e) {
+            throw new JrunException("container " + id + " closed its ready pipe without a word");
+        }
+    }
+
+    /** The one process of the container's cgroup: the child joined it before it wrote its ready byte. */
+    private static int containerPid(CgroupFs cgroups, String id, CompletableFuture<Launcher.Started> launch) {
+        List<Integer> pids = ProcessSignals.cgroupPids(cgroups.existing(id));
+        if (pids.size() != 1) {
+            pids.forEach(p -> ProcessSignals.send(p, 9));
+            launch.handle((s, x) -> null).join();
+            throw new JrunException("container " + id + ": expected its one waiting process in its cgroup, found "
+                    + pids);
+        }
+        return pids.get(0);
     }
 
     private static RuntimeException cause(ExecutionException e) {
         Throwable c = e.getCause();
         return c instanceof RuntimeException re ? re : new JrunException(String.valueOf(c.getMessage()), c);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JrunException("interrupted", e);
-        }
     }
 }

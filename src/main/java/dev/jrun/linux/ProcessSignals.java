@@ -180,20 +180,4 @@ public final class ProcessSignals {
             return -1;
         }
     }
-
-    /**
-     * True when pid waits in openat of a FIFO for a reader (kernel function wait_for_partner), as the
-     * exec fifo step does until start; an openat that merely sleeps on I/O does not count. (HeldLaunch's
-     * network hold still uses it; jrun oci create waits on the child's ready byte instead.)
-     */
-    public static boolean waitingOnFifo(int pid) {
-        if (currentSyscall(pid) != Sys.OPENAT.nr()) {
-            return false;
-        }
-        try {
-            return Files.readString(Path.of("/proc/" + pid + "/wchan")).strip().equals("wait_for_partner");
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

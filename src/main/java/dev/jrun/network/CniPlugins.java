@@ -125,6 +125,7 @@ public final class CniPlugins {
             Thread.currentThread().interrupt();
             throw new JrunException(what + ": interrupted", ex);
         }
+        dev.jrun.Timing.mark("CNI " + command + " " + type + " done");
         if (command.equals("DEL") || out.text().isBlank()) {
             return prev;
         }
