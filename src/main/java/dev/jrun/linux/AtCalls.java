@@ -42,6 +42,7 @@ final class AtCalls {
     private static final long SYMLINKAT = address("symlinkat");
     private static final long UTIMENSAT = address("utimensat");
     private static final long LGETXATTR = address("lgetxattr");
+    private static final long CHMOD = address("chmod");
     private static final CallContext I_IPII = callContext(Type.SINT32, Type.SINT32, Type.POINTER, Type.SINT32, Type.SINT32);
     private static final CallContext L_IPL = callContext(Type.SINT64, Type.SINT32, Type.POINTER, Type.SINT64);
     private static final CallContext I_III = callContext(Type.SINT32, Type.SINT32, Type.SINT32, Type.SINT32);
@@ -49,6 +50,7 @@ final class AtCalls {
     private static final CallContext I_IP = callContext(Type.SINT32, Type.SINT32, Type.POINTER);
     private static final CallContext I_IPPI = callContext(Type.SINT32, Type.SINT32, Type.POINTER, Type.POINTER, Type.SINT32);
     private static final CallContext I_I = callContext(Type.SINT32, Type.SINT32);
+    private static final CallContext I_PI = callContext(Type.SINT32, Type.POINTER, Type.SINT32);
     private static final CallContext I_PIP = callContext(Type.SINT32, Type.POINTER, Type.SINT32, Type.POINTER);
     private static final CallContext L_PPPL = callContext(Type.SINT64, Type.POINTER, Type.POINTER, Type.POINTER,
             Type.SINT64);
@@ -127,6 +129,20 @@ final class AtCalls {
             check((int) INVOKER.invokeL2(I_IP, FUTIMENS, fd, times), "futimens", path);
         } finally {
             IO.freeMemory(times);
+        }
+    }
+
+    /**
+     * chmod(path, mode): all 12 bits; follows a symlink, so only for paths the caller made or checked.
+     * Here rather than in jnr-ffi's LibC because an unpack's deferred directory modes were its only
+     * LibC call, and binding LibC (~150 ms of CPU) came at the very end of every unpack.
+     */
+    static void chmod(String path, int mode) throws FileSystemException {
+        long name = cstring(path);
+        try {
+            check((int) INVOKER.invokeL2(I_PI, CHMOD, name, mode & 07777), "chmod", path);
+        } finally {
+            IO.freeMemory(name);
         }
     }
 

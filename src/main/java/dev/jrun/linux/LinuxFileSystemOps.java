@@ -144,7 +144,7 @@ public final class LinuxFileSystemOps implements FileSystemOps {
 
     @Override
     public void chmod(Path path, int mode) throws IOException {
-        check(libc().chmod(path.toString(), mode & 07777), "chmod", path);
+        AtCalls.chmod(path.toString(), mode);
     }
 
     @Override
