@@ -160,7 +160,7 @@ public final class OciCli {
             }
             case "state" -> {
                 String id = onlyId(a, "state");
-                out.println(Json.pretty(rt.state(id).printable()));
+                out.println(OciViews.pretty(Json.bytes(rt.state(id).printable())));
                 return 0;
             }
             case "list" -> {
