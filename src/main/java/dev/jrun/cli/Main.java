@@ -132,6 +132,9 @@ public final class Main implements Runnable {
         dev.jrun.Timing.mark("halt");
         System.out.flush();
         System.err.flush();
+        if (dev.jrun.oci.OciCli.launchThreadLeft()) {
+            dev.jrun.linux.ProcessSignals.exitNow(code);
+        }
         Runtime.getRuntime().halt(code);
     }
 
