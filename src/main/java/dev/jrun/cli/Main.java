@@ -132,12 +132,19 @@ public final class Main implements Runnable {
         dev.jrun.Timing.mark("halt");
         System.out.flush();
         System.err.flush();
+        if (dev.jrun.oci.OciCli.launchThreadLeft()) {
+            dev.jrun.linux.ProcessSignals.exitNow(code);
+        }
         Runtime.getRuntime().halt(code);
     }
 
     /** Runs jrun in this JVM and returns its exit code (used by tests and the training run). */
     public static int run(String... args) {
         dev.jrun.Timing.mark("main");
+        if (args.length > 0 && args[0].equals("oci")) {
+            // runc's command line (bin/jrun-runc) has its own parser: neither picocli nor FastCli's tables
+            return new dev.jrun.oci.OciCli(System.out, System.err).run(java.util.Arrays.asList(args).subList(1, args.length));
+        }
         Main fast = new Main();
         Object command = FastCli.parse(fast, args, COMMANDS, STOP_AT_IMAGE);
         if (command != null) {

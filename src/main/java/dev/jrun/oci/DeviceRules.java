@@ -1,9 +1,9 @@
 package dev.jrun.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * linux.resources.devices as runc applies them to a v1 devices cgroup: deny everything, then the
@@ -19,50 +19,56 @@ final class DeviceRules {
     private DeviceRules() {
     }
 
-    /** The lines for the spec's rules (a missing or empty array: none); errors name the rule. */
-    static List<String> parse(JsonNode devices, Path file) {
+    /** The lines for the spec's rules (devices as Json.parse gives it; null or empty: none); errors name the rule. */
+    static List<String> parse(Object devices, Path file) {
         List<String> out = new ArrayList<>();
         out.add("deny a");
-        if (devices == null || devices.isMissingNode() || devices.isNull()) {
+        if (devices == null) {
             out.addAll(DEFAULTS);
             return out;
         }
-        if (!devices.isArray()) {
+        if (!(devices instanceof List<?> rules)) {
             throw new OciException(file + ": linux.resources.devices is not an array");
         }
-        for (int i = 0; i < devices.size(); i++) {
-            out.add(rule(devices.get(i), file + ": linux.resources.devices[" + i + "]"));
+        for (int i = 0; i < rules.size(); i++) {
+            out.add(rule(rules.get(i), file + ": linux.resources.devices[" + i + "]"));
         }
         out.addAll(DEFAULTS);
         return out;
     }
 
-    private static String rule(JsonNode r, String where) {
-        if (!r.isObject() || !r.path("allow").isBoolean()) {
+    private static String rule(Object o, String where) {
+        if (!(o instanceof Map<?, ?> r) || !(r.get("allow") instanceof Boolean allow)) {
             throw new OciException(where + ": a rule needs \"allow\": true or false");
         }
-        String type = r.path("type").asText("a");
+        String type = text(r.get("type"), "a");
         if (!List.of("a", "b", "c").contains(type)) {
             throw new OciException(where + ": type \"" + type + "\" is not a, b or c");
         }
-        String access = r.path("access").asText("rwm");
+        String access = text(r.get("access"), "rwm");
         if (access.isEmpty() || !access.chars().allMatch(ch -> "rwm".indexOf(ch) >= 0)) {
             throw new OciException(where + ": access \"" + access + "\" is not made of r, w and m");
         }
-        String verb = r.get("allow").asBoolean() ? "allow " : "deny ";
+        String verb = allow ? "allow " : "deny ";
         if (type.equals("a")) {
             return verb + "a *:* " + access;
         }
-        return verb + type + " " + number(r.path("major"), where) + ":" + number(r.path("minor"), where) + " " + access;
+        return verb + type + " " + number(r.get("major"), where) + ":" + number(r.get("minor"), where) + " " + access;
     }
 
-    private static String number(JsonNode n, String where) {
-        if (n.isMissingNode() || n.isNull() || n.asLong() == -1) {
+    /** A string value as text, a missing one as dflt (Jackson's asText of a number or boolean is its text too). */
+    private static String text(Object v, String dflt) {
+        return v == null ? dflt : v.toString();
+    }
+
+    private static String number(Object n, String where) {
+        if (n == null) {
             return "*";
         }
-        if (!n.canConvertToLong() || n.asLong() < 0) {
+        if (!(n instanceof Long || n instanceof Integer) || ((Number) n).longValue() < -1) {
             throw new OciException(where + ": device number " + n + " is not a number");
         }
-        return Long.toString(n.asLong());
+        long v = ((Number) n).longValue();
+        return v == -1 ? "*" : Long.toString(v);
     }
 }

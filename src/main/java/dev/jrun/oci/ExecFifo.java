@@ -6,9 +6,11 @@ import dev.jrun.linux.Pipe;
 import dev.jrun.linux.ProcessSignals;
 import dev.jrun.store.AtomicFiles;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +47,7 @@ final class ExecFifo {
         int pid = -1;
         try (Console console = Console.open(config.spec().process().terminalOrFalse(), consoleSocket); Pipe ready = Pipe.open()) {
             ProcessSignals.mkfifo(fifo, 0622);
+            dev.jrun.Timing.mark("oci create: fifo made");
             Thread t = new Thread(() -> {
                 try {
                     launch.complete(new Launcher(OciRuntime.cgroupFs()).start(config.spec(), config.rootfs(), id,
@@ -59,6 +62,7 @@ final class ExecFifo {
             t.setDaemon(true);
             t.start();
             awaitReady(id, ready, launch);
+            dev.jrun.Timing.mark("oci create: child ready");
             pid = containerPid(id);
             CgroupFs fs = OciRuntime.cgroupFs();
             fs.writeDeviceRules(fs.existing(id), config.deviceRules());
@@ -67,8 +71,9 @@ final class ExecFifo {
                     config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
                     config.spec().annotations(), ProcessSignals.startMillis(pid));
             states.write(s);
+            dev.jrun.Timing.mark("oci create: state written");
             if (pidFile != null) {
-                AtomicFiles.write(pidFile.toAbsolutePath(), Integer.toString(pid).getBytes());
+                AtomicFiles.writeVolatile(pidFile.toAbsolutePath(), Integer.toString(pid).getBytes());
             }
             return launch;
         } catch (IOException | RuntimeException e) {
@@ -127,27 +132,33 @@ final class ExecFifo {
             throw new OciException("cannot start a container that is " + s.status() + " (only a created one)");
         }
         Path fifo = rt.states().dir(id).resolve(NAME);
-        // opening blocks until the writer is there; it is, unless it died just now: bounded by a timeout
-        CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
-            try (InputStream in = Files.newInputStream(fifo)) {
-                in.readAllBytes();
-            } catch (IOException e) {
-                throw new OciException("open " + fifo + ": " + e, e);
+        // Opening for reading blocks until the child opens it for writing (it may be on its way there
+        // still), then lets the child go on to exec. In case it died just now, a watchdog thread opens
+        // the fifo read-write after 10 s, which ends the wait. (A plain thread: the common pool of a
+        // CompletableFuture costs more; a read-write open alone could come before the child's open.)
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TIMEOUT_NANOS / 1_000_000);
+                timedOut.set(true);
+                FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
+            } catch (InterruptedException | IOException e) {
+                // started in time, or the fifo is gone
             }
-        });
+        }, "jrun-start-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         try {
-            read.get(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(fifo);
-        } catch (TimeoutException e) {
-            throw new OciException("container " + id + " did not take its start signal within 10 s");
-        } catch (ExecutionException e) {
-            throw new OciException("start " + id + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OciException("interrupted", e);
+            FileChannel.open(fifo, StandardOpenOption.READ).close();
+            watchdog.interrupt();
+            if (timedOut.get()) {
+                throw new OciException("container " + id + " did not take its start signal within 10 s");
+            }
+            Files.delete(fifo);
+        } catch (NoSuchFileException e) {
+            throw new OciException("cannot start container " + id + ": it was started meanwhile");
         } catch (IOException e) {
-            throw new OciException("remove " + fifo + ": " + e, e);
+            throw new OciException("start " + id + ": open " + fifo + ": " + e, e);
         }
-        rt.states().write(s.withStatus(OciState.Status.running));
     }
 }

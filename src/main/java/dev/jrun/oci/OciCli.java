@@ -19,6 +19,8 @@ import java.util.Map;
  * as JSON lines with --log-format json); every error exits 1, as runc's do.
  */
 public final class OciCli {
+    /** Set once create has left its launching thread in clone3 until start (see {@link #launchThreadLeft()}). */
+    private static volatile boolean launchThreadLeft;
     private final PrintStream out;
     private final PrintStream err;
     private Path root = StateDir.DEFAULT_ROOT;
@@ -28,6 +30,15 @@ public final class OciCli {
     public OciCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * True once a create of this JVM has returned with its container waiting: the launching thread stays
+     * in native code (clone3) until start, and the JVM's exit would wait 300 ms for it, so Main ends the
+     * process with exit_group instead (ProcessSignals.exitNow).
+     */
+    public static boolean launchThreadLeft() {
+        return launchThreadLeft;
     }
 
     /** Runs one command line; returns the exit code. */
@@ -128,6 +139,7 @@ public final class OciCli {
                     }
                 }
                 rt.create(bundle, required(id, "create"), pidFile, console);
+                launchThreadLeft = true;
                 return 0;
             }
             case "start" -> {
@@ -160,7 +172,7 @@ public final class OciCli {
             }
             case "state" -> {
                 String id = onlyId(a, "state");
-                out.println(Json.pretty(rt.state(id).printable()));
+                out.println(OciViews.pretty(Json.bytes(rt.state(id).printable())));
                 return 0;
             }
             case "list" -> {

@@ -154,7 +154,9 @@ public final class OciRuntime {
 
     /** create: the container set up, its process waiting before exec until {@link #start}. */
     public CompletableFuture<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
-        return new ExecFifo(this).create(prepare(bundle, id), id, pidFile, consoleSocket);
+        BundleConfig config = prepare(bundle, id);
+        dev.jrun.Timing.mark("oci create: bundle read");
+        return new ExecFifo(this).create(config, id, pidFile, consoleSocket);
     }
 
     /** start: lets a created container's process exec its program. */
@@ -250,8 +252,10 @@ public final class OciRuntime {
                 }
             }
         }
+        dev.jrun.Timing.mark("oci delete: process gone");
         CgroupFs fs = cgroups();
         fs.remove(fs.existing(id));
+        dev.jrun.Timing.mark("oci delete: cgroups removed");
         states.remove(id);
     }
 

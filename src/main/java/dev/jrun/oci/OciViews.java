@@ -77,4 +77,54 @@ final class OciViews {
             m.put(key, v.equals("max") ? 0L : Long.parseLong(v.split("\\s+")[0]));
         }
     }
+
+    /**
+     * Compact JSON (Json.bytes) laid out as Jackson's default pretty printer does ("key" : value, two
+     * spaces per object level, arrays on one line): what runc-style {@code state} prints, without
+     * loading Jackson's databind for it.
+     */
+    static String pretty(byte[] compact) {
+        String s = new String(compact, StandardCharsets.UTF_8);
+        StringBuilder b = new StringBuilder(s.length() * 2);
+        java.util.ArrayDeque<Boolean> inObject = new java.util.ArrayDeque<>();
+        int level = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> {
+                    int end = i + 1;
+                    while (s.charAt(end) != '"') {
+                        end += s.charAt(end) == '\\' ? 2 : 1;
+                    }
+                    b.append(s, i, end + 1);
+                    i = end;
+                }
+                case '{', '[' -> {
+                    char close = c == '{' ? '}' : ']';
+                    if (s.charAt(i + 1) == close) {
+                        b.append(c).append(' ').append(close);
+                        i++;
+                    } else if (c == '{') {
+                        inObject.push(true);
+                        b.append("{\n").append("  ".repeat(++level));
+                    } else {
+                        inObject.push(false);
+                        b.append("[ ");
+                    }
+                }
+                case '}' -> {
+                    inObject.pop();
+                    b.append('\n').append("  ".repeat(--level)).append('}');
+                }
+                case ']' -> {
+                    inObject.pop();
+                    b.append(" ]");
+                }
+                case ',' -> b.append(Boolean.TRUE.equals(inObject.peek()) ? ",\n" + "  ".repeat(level) : ", ");
+                case ':' -> b.append(" : ");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
 }

@@ -58,7 +58,7 @@ public final class StateDir {
 
     public void write(OciState s) {
         try {
-            AtomicFiles.write(dir(s.id()).resolve("state.json"), Json.bytes(s));
+            AtomicFiles.writeVolatile(dir(s.id()).resolve("state.json"), Json.bytes(s));
         } catch (IOException e) {
             throw new OciException("write state of container " + s.id() + ": " + e, e);
         }
@@ -79,15 +79,15 @@ public final class StateDir {
         return Files.isRegularFile(dir(id).resolve("state.json"));
     }
 
-    /** Removes the container's directory and everything in it. */
+    /** Removes the container's directory and everything in it (files only: state.json, the fifo, temp files). */
     public void remove(String id) {
         Path d = dir(id);
-        try (Stream<Path> s = Files.exists(d) ? Files.walk(d) : Stream.empty()) {
-            List<Path> all = new ArrayList<>(s.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
+        String[] names = d.toFile().list();
+        try {
+            for (String n : names == null ? new String[0] : names) {
+                Files.deleteIfExists(d.resolve(n));
             }
+            Files.deleteIfExists(d);
         } catch (IOException e) {
             throw new OciException("remove state directory " + d + ": " + e, e);
         }

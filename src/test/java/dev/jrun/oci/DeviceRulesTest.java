@@ -15,7 +15,7 @@ class DeviceRulesTest {
     private static final Path FILE = Path.of("config.json");
 
     private static List<String> parse(String json) {
-        return DeviceRules.parse(Json.tree(json.getBytes(), "test"), FILE);
+        return DeviceRules.parse(Json.parse(json.getBytes(), "test"), FILE);
     }
 
     @Test
