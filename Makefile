@@ -12,7 +12,10 @@ setup:
 
 # target/jrun.jar + target/lib/*.jar, jffi's native library pre-extracted (no temp-file extraction at each
 # start), then a training run that writes the CDS archive / AOT cache bin/jrun starts with.
+# target/lib is emptied first: bin/jrun puts every jar in it on the class path, so a dependency whose
+# version changed would otherwise be there twice.
 build:
+	rm -rf target/lib
 	$(MVN) -q package -DskipTests
 	@arch=$$(uname -m); rm -rf target/native && mkdir -p target/native/x && \
 	  (cd target/native/x && $(JAR) xf ../../lib/jffi-*-native.jar jni/$$arch-Linux/) && \
