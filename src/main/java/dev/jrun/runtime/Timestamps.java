@@ -1,13 +1,12 @@
 package dev.jrun.runtime;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Instants as ISO-8601 text, exactly as {@link Instant#toString} writes them, without
  * DateTimeFormatter: its first use initializes the java.time formatting machinery and its lambdas,
- * ~5 ms of every container start, which records three timestamps.
+ * ~5 ms of every container start, which records three timestamps. The calendar date is computed by
+ * hand too (LocalDateTime and ZoneOffset cost ~2 ms of class initialization in a cold JVM).
  */
 public final class Timestamps {
     private Timestamps() {
@@ -28,18 +27,30 @@ public final class Timestamps {
      * needs. Years outside 0000-9999 go to Instant.toString (its sign and width rules).
      */
     static String format(long epochSecond, int nano) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-        int year = t.getYear();
+        long days = Math.floorDiv(epochSecond, 86_400);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+        // Civil date from days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's
+        // days_from_civil inverse): eras of 400 years (146097 days) starting on March 1st, so that the
+        // leap day is the last day of a year.
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         if (year < 0 || year > 9999) {
             return Instant.ofEpochSecond(epochSecond, nano).toString();
         }
         StringBuilder b = new StringBuilder(30);
-        pad(b, year, 4).append('-');
-        pad(b, t.getMonthValue(), 2).append('-');
-        pad(b, t.getDayOfMonth(), 2).append('T');
-        pad(b, t.getHour(), 2).append(':');
-        pad(b, t.getMinute(), 2).append(':');
-        pad(b, t.getSecond(), 2);
+        pad(b, (int) year, 4).append('-');
+        pad(b, month, 2).append('-');
+        pad(b, day, 2).append('T');
+        pad(b, secondOfDay / 3600, 2).append(':');
+        pad(b, secondOfDay / 60 % 60, 2).append(':');
+        pad(b, secondOfDay % 60, 2);
         if (nano > 0) {
             b.append('.');
             if (nano % 1_000_000 == 0) {

@@ -29,6 +29,11 @@ class TimestampsTest {
             Instant t = Instant.ofEpochSecond(s, nano);
             assertEquals(t.toString(), Timestamps.format(t));
         }
+        // every calendar day from 1582 to 2500, one second before midnight: month ends, leap days, centuries
+        for (long day = -141_427; day < 193_000; day++) {
+            Instant t = Instant.ofEpochSecond(day * 86_400 + 86_399);
+            assertEquals(t.toString(), Timestamps.format(t));
+        }
         String now = Timestamps.nowMillis();
         assertEquals(Instant.parse(now).toString(), now, "nowMillis is Instant text");
     }
