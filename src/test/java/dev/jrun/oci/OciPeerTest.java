@@ -28,7 +28,9 @@ class OciPeerTest {
             + " cut -d' ' -f5 /proc/self/mountinfo | grep -v '^/sys/fs/cgroup' | sort";
 
     /** Limits as read inside, and the device filter: a tty node may be made but not opened, /dev/null both. */
-    static final String LIMITS = "cd /sys/fs/cgroup; cat memory/memory.limit_in_bytes pids/pids.max cpu/cpu.cfs_quota_us"
+    // exec 2>&1: the error lines must keep their place among the others whatever a runtime does with the
+    // container's two streams (the runc side once printed them in another order and the test flaked)
+    static final String LIMITS = "exec 2>&1; cd /sys/fs/cgroup; cat memory/memory.limit_in_bytes pids/pids.max cpu/cpu.cfs_quota_us"
             + " cpu/cpu.cfs_period_us cpu/cpu.shares; ls memory/cgroup.procs devices/devices.list freezer/freezer.state;"
             + " rm -f /tmp/t /tmp/n; mknod /tmp/t c 4 1 && head -c1 /tmp/t; mknod /tmp/n c 1 3 && echo x > /tmp/n && echo null ok;"
             + " rm -f /tmp/t /tmp/n; cat /proc/self/cgroup | grep -c :/";
