@@ -85,6 +85,7 @@ final class RunCommand extends StoreCommand {
         if (!network.equals("none") && !network.equals("host") && !network.equals("bridge")) {
             throw new JrunException("network " + network + " not found: want bridge, none or host");
         }
+        dev.jrun.linux.NativeWarmUp.start();
         RunOptions o = RunOptions.defaults().withCommand(command).withEnv(flags.environment())
                 .withWorkdir(flags.workdir).withUser(flags.user).withEntrypoint(flags.entrypoint)
                 .withHostname(flags.hostname)

@@ -1,0 +1,42 @@
+package dev.jrun.linux;
+
+/**
+ * Loads jffi on a second thread while the command's main thread does its store work.
+ *
+ * <p>A cold JVM spends ~5-10 ms in jffi's first use: loading libjffi, its JNI registration, the memory
+ * accessors, libc's handle and the call contexts. A container start needs all of them only once the image
+ * is found and the container recorded, which takes longer than that on the main thread; so the start warms
+ * them up here, in parallel, and the mount finds them ready. Class initialization is thread-safe: if the
+ * main thread gets there first it waits for the same initialization instead of doing it twice.
+ *
+ * The trampoline is mapped here too: reading its bytes is the JVM's first resource read from a jar, ~5 ms
+ * of URL and jar-connection machinery.
+ *
+ * <p>Only what reports a failure again on its next use is touched: jffi records a failure to load its
+ * library and rethrows it on every later use, and Trampoline.get keeps no instance when mapping fails. So
+ * the main thread still meets the real error (for example on a host without the native library); jrun's
+ * classes whose static initializers throw (NativeCalls) are left to the main thread.
+ */
+public final class NativeWarmUp {
+    private NativeWarmUp() {
+    }
+
+    public static void start() {
+        Thread t = new Thread(NativeWarmUp::warm, "jrun-native-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void warm() {
+        try {
+            com.kenai.jffi.MemoryIO.getInstance();
+            com.kenai.jffi.Invoker.getInstance();
+            com.kenai.jffi.Library.getCachedInstance("libc.so.6", com.kenai.jffi.Library.LAZY | com.kenai.jffi.Library.GLOBAL);
+            com.kenai.jffi.CallContext.getCallContext(com.kenai.jffi.Type.SINT32,
+                    new com.kenai.jffi.Type[] {com.kenai.jffi.Type.SINT32}, com.kenai.jffi.CallingConvention.DEFAULT, true);
+            Trampoline.get();
+        } catch (Throwable ignored) {
+            // the main thread meets the same failure, with its own message, where it needs native code
+        }
+    }
+}
