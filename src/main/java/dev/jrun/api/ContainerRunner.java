@@ -140,7 +140,7 @@ public final class ContainerRunner {
                     jrun.containers().saveState(c.id(), c.state().failed(e.getMessage(), Timestamps.format(Instant.now())));
                 }
             } finally {
-                cleanup(c, r.remove());
+                cleanup(c, r.remove(), null);
             }
             throw e;
         }
@@ -156,18 +156,25 @@ public final class ContainerRunner {
 
     private int finish(Started s, Runnable whileRunning, Runnable afterExit) {
         Container c = s.container;
+        ContainerState exitToRecord = null;
         try (Launcher.Started p = s.process) {
             whileRunning.run();
             int code = p.waitFor();
             afterExit.run();
             dev.jrun.Timing.mark("exit seen");
-            try (StoreLock l = jrun.containers().lock(c.id())) {
-                if (Files.exists(jrun.paths().containerConfig(c.id()))) {
-                    jrun.containers().saveState(c.id(), c.state().running(p.pid(), s.startTime, null, s.startedAt)
-                            .exited(code, Timestamps.format(Instant.now())));
+            ContainerState exited = c.state().running(p.pid(), s.startTime, null, s.startedAt)
+                    .exited(code, Timestamps.format(Instant.now()));
+            if (s.request.remove()) {
+                // removed in a moment: cleanup records the exit only if the container stays after all
+                exitToRecord = exited;
+            } else {
+                try (StoreLock l = jrun.containers().lock(c.id())) {
+                    if (Files.exists(jrun.paths().containerConfig(c.id()))) {
+                        jrun.containers().saveState(c.id(), exited);
+                    }
                 }
+                dev.jrun.Timing.mark("exit recorded");
             }
-            dev.jrun.Timing.mark("exit recorded");
             return code;
         } catch (JrunException e) {
             if (Files.exists(jrun.paths().containerConfig(c.id()))) {
@@ -175,7 +182,7 @@ public final class ContainerRunner {
             }
             throw e;
         } finally {
-            cleanup(c, s.request.remove());
+            cleanup(c, s.request.remove(), exitToRecord);
         }
     }
 
@@ -262,44 +269,63 @@ public final class ContainerRunner {
         }
     }
 
-    private void cleanup(Container c, boolean remove) {
+    /**
+     * Unmounts and releases the network; removes the container when asked and both worked. exited, when
+     * not null, is the exit of a --rm container that finish did not write: it is recorded whenever the
+     * container stays (a teardown failed), so that ps and the next jrun see how it ended.
+     */
+    private void cleanup(Container c, boolean remove, ContainerState exited) {
         if (!Files.exists(jrun.paths().containerConfig(c.id()))) {
             return; // removed meanwhile (rm -f from another jrun), which also cleaned up
         }
         try (StoreLock l = jrun.containers().lock(c.id())) {
-            boolean released = true;
-            // the network's teardown (CNI DEL: plugin processes) and the rootfs's unmount are independent:
-            // both run at once, the teardown on a thread of its own when there is one
-            java.util.concurrent.FutureTask<Void> teardown = new java.util.concurrent.FutureTask<>(() -> {
-                ContainerNetwork.release(jrun, c);
-                dev.jrun.Timing.mark("network released");
-                return null;
-            });
-            if (Files.exists(ContainerNetwork.recordPath(jrun, c.id()))) {
-                Thread t = new Thread(teardown, "jrun-net-release");
-                t.setDaemon(true);
-                t.start();
-            } else {
-                teardown.run();
-            }
+            boolean removed = false;
             try {
-                jrun.filesystem().unmount(c);
-                dev.jrun.Timing.mark("rootfs unmounted");
+                removed = teardown(c, remove);
             } finally {
-                try {
-                    joined(teardown);
-                } catch (JrunException e) {
-                    // the record stays (and so does the container, even with --rm): the next jrun's Reconciler
-                    // tries again; the exit code is still the container's
-                    System.err.println("jrun: network teardown of container " + c.name() + ": " + e.getMessage());
-                    released = false;
+                if (!removed && exited != null) {
+                    jrun.containers().saveState(c.id(), exited);
                 }
             }
-            if (remove && released) {
-                jrun.containers().delete(c.id());
-                dev.jrun.Timing.mark("container removed");
+        }
+    }
+
+    /** cleanup's work, under the container's lock; true when the container was removed. */
+    private boolean teardown(Container c, boolean remove) {
+        boolean released = true;
+        // the network's teardown (CNI DEL: plugin processes) and the rootfs's unmount are independent:
+        // both run at once, the teardown on a thread of its own when there is one
+        java.util.concurrent.FutureTask<Void> teardown = new java.util.concurrent.FutureTask<>(() -> {
+            ContainerNetwork.release(jrun, c);
+            dev.jrun.Timing.mark("network released");
+            return null;
+        });
+        if (Files.exists(ContainerNetwork.recordPath(jrun, c.id()))) {
+            Thread t = new Thread(teardown, "jrun-net-release");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            teardown.run();
+        }
+        try {
+            jrun.filesystem().unmount(c);
+            dev.jrun.Timing.mark("rootfs unmounted");
+        } finally {
+            try {
+                joined(teardown);
+            } catch (JrunException e) {
+                // the record stays (and so does the container, even with --rm): the next jrun's Reconciler
+                // tries again; the exit code is still the container's
+                System.err.println("jrun: network teardown of container " + c.name() + ": " + e.getMessage());
+                released = false;
             }
         }
+        if (remove && released) {
+            jrun.containers().delete(c.id());
+            dev.jrun.Timing.mark("container removed");
+            return true;
+        }
+        return false;
     }
 
     /** /etc/hostname, /etc/hosts and /etc/resolv.conf written in the container's dir and bound over the image's. */

@@ -275,4 +275,28 @@ class NetworkCliTest {
         assertEquals("", sh("ls /var/lib/cni/networks/jrun-test-" + bridge + " | grep '^10' || true"), "address released");
         assertEquals("", sh("grep " + dir + " /proc/mounts || true"), "no mounts left");
     }
+
+    @Test
+    void anRmContainerWhoseNetworkTeardownFailsStaysWithItsExitCode() throws Exception {
+        // a chained plugin that passes ADD's result on and refuses DEL, as a plugin with a bug would
+        Files.writeString(cniDir.resolve("jrun-test-faildel"), "#!/bin/sh\n"
+                + "if [ \"$CNI_COMMAND\" = DEL ]; then cat >/dev/null;"
+                + " echo '{\"cniVersion\":\"1.0.0\",\"code\":999,\"msg\":\"test plugin refuses DEL\"}'; exit 1; fi\n"
+                + "exec python3 -c 'import json,sys; c=json.load(sys.stdin); print(json.dumps(c[\"prevResult\"]))'\n");
+        cniDir.resolve("jrun-test-faildel").toFile().setExecutable(true);
+        writeConflist(",{\"type\":\"jrun-test-faildel\"}");
+        Tools.Output o = jrun("run", "--rm", "busybox", "sh", "-c", "exit 3");
+        assertEquals(3, o.exitCode(), "the container's exit code, whatever the teardown did: " + o.out());
+        assertTrue(o.out().contains("network teardown") && o.out().contains("test plugin refuses DEL"), o.out());
+        String ps = ok("ps", "-a");
+        assertTrue(ps.contains("Exited (3)"), "the container stays, with how it ended: " + ps);
+        // DEL runs the chain recorded at ADD, so the plugin itself is mended before rm
+        Files.writeString(cniDir.resolve("jrun-test-faildel"), "#!/bin/sh\ncat >/dev/null\n"
+                + "[ \"$CNI_COMMAND\" = DEL ] && exit 0\nexit 1\n");
+        String id = ok("ps", "-aq");
+        ok("rm", id);
+        assertEquals("", ok("ps", "-aq"));
+        assertEquals("", sh("ls /var/lib/cni/networks/jrun-test-" + bridge + " | grep '^10' || true"), "address released");
+        assertEquals("", sh("grep " + dir + " /proc/mounts || true"), "no mounts left");
+    }
 }
