@@ -37,6 +37,7 @@ public final class Reconciler {
     /** Reconciles every container; returns how many were found dead and cleaned. */
     public int reconcileAll() {
         int n = OwnedContainers.removeOrphans(jrun); // started through the API by a JVM that was killed
+        n += jrun.containers().sweepUnfinished(); // directories of creates killed before their end
         for (Container c : jrun.containers().list()) {
             if (c.state().status() == ContainerStatus.RUNNING && !alive(c.state()) && !Monitor.watched(jrun, c.id())
                     && reconcileDead(c.id())) {

@@ -187,6 +187,69 @@ public final class ContainerStore {
         }
     }
 
+    /**
+     * Removes what a create killed before its end left: a container directory without config.json (the
+     * create writes it last). The containers' lock keeps creates out meanwhile, and each directory's own
+     * lock waits for a removal in progress (which also deletes config.json first). A directory with
+     * anything mounted under it is left alone: deleting through a mount would reach into it. Returns how
+     * many were removed.
+     */
+    public int sweepUnfinished() {
+        List<String> candidates = unfinishedIds();
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        try (StoreLock all = StoreLock.exclusive(lockFile())) {
+            List<MountInfo> mounts = MountInfo.parse(readMountInfo());
+            for (String id : candidates) {
+                Path dir = paths.container(id);
+                if (hasMountUnder(mounts, dir.toString())) {
+                    continue;
+                }
+                try (StoreLock one = lock(id)) {
+                    if (Files.isDirectory(dir) && !Files.exists(paths.containerConfig(id))) {
+                        FileTrees.delete(dir);
+                        n++;
+                    }
+                } catch (JrunException e) {
+                    // removed meanwhile (its lock file went with it), or not removable now: a later sweep
+                }
+            }
+        }
+        return n;
+    }
+
+    private List<String> unfinishedIds() {
+        List<String> out = new ArrayList<>();
+        String[] ids = paths.containers().toFile().list();
+        if (ids != null) {
+            for (String id : ids) {
+                if (ContainerRecord.isId(id) && !Files.exists(paths.containerConfig(id))) {
+                    out.add(id);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasMountUnder(List<MountInfo> mounts, String dir) {
+        for (MountInfo m : mounts) {
+            if (m.mountPoint().equals(dir) || m.mountPoint().startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String readMountInfo() {
+        try {
+            return Files.readString(Path.of("/proc/self/mountinfo"));
+        } catch (IOException e) {
+            throw new JrunException("read /proc/self/mountinfo: " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes the container's directory: config first, so a half-deleted container is never listed. */
     public void delete(String id) {
         try {

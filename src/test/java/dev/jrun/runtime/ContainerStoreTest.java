@@ -128,4 +128,24 @@ class ContainerStoreTest {
         assertEquals(3, st.exitCode());
         assertEquals("2024-01-01T00:00:01Z", st.startedAt());
     }
+    @Test
+    void aCreateKilledBeforeItsConfigIsSweptAndFinishedContainersStay() throws Exception {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String done = ContainerStore.newId();
+        s.create(draft(done, "done"));
+        // what a create killed between its directories and config.json leaves
+        String killed = ContainerStore.newId();
+        Path dir = root.resolve("containers/" + killed);
+        Files.createDirectories(dir.resolve("upper"));
+        Files.createDirectories(dir.resolve("work/work"));
+        Files.writeString(dir.resolve("state.json"), "{\"status\":\"created\"}");
+        Files.createDirectories(root.resolve("containers/not-an-id")); // not ours to judge: left alone
+
+        assertEquals(1, s.sweepUnfinished());
+        assertFalse(Files.exists(dir));
+        assertTrue(Files.isDirectory(root.resolve("containers/not-an-id")));
+        assertEquals(done, s.resolve("done").id());
+        assertTrue(Files.isDirectory(root.resolve("containers/" + done + "/upper")));
+        assertEquals(0, s.sweepUnfinished(), "nothing left to sweep");
+    }
 }
