@@ -37,4 +37,35 @@ class TimestampsTest {
         String now = Timestamps.nowMillis();
         assertEquals(Instant.parse(now).toString(), now, "nowMillis is Instant text");
     }
+    @Test
+    void parseReadsWhatOffsetDateTimeReads() {
+        java.util.List<String> cases = new java.util.ArrayList<>(java.util.List.of("2024-01-01T00:00:00Z",
+                "2024-02-29T23:59:59.123456789Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z",
+                "2024-01-01T24:00:00Z", "2024-01-01T00:00:60Z", "2024-01-01T00:00:00+02:00",
+                "2024-01-01T00:00:00-05:30", "2024-01-01T00:00:00+18:00", "2024-01-01T00:00:00+19:00",
+                "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00.1234567890Z", "2024-01-01T00:00Z",
+                "2024-01-01t00:00:00z", "2024-01-01T00:00:00", "2024-01-01 00:00:00Z", "+12024-01-01T00:00:00Z",
+                "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "", "x", "2024-01-01T00:00:00+0200"));
+        SplittableRandom r = new SplittableRandom(11);
+        String[] offsets = {"Z", "+00:00", "+01:00", "-08:00", "+05:45", "-00:30", "+14:00"};
+        for (int i = 0; i < 100_000; i++) {
+            Instant t = Instant.ofEpochSecond(r.nextLong(-62_000_000_000L, 250_000_000_000L), r.nextInt(1_000_000_000));
+            String s = java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.of(
+                    offsets[r.nextInt(offsets.length)].equals("Z") ? "Z" : offsets[r.nextInt(offsets.length)])).toString();
+            cases.add(s);
+            // and a copy with one character changed, which is mostly not a time any more
+            char[] c = s.toCharArray();
+            c[r.nextInt(c.length)] = "0123456789:-+.TZ x".charAt(r.nextInt(18));
+            cases.add(new String(c));
+        }
+        for (String s : cases) {
+            Instant want;
+            try {
+                want = java.time.OffsetDateTime.parse(s).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                want = null;
+            }
+            assertEquals(want, Timestamps.parse(s), s);
+        }
+    }
 }
