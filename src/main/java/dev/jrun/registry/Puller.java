@@ -48,9 +48,9 @@ public final class Puller {
                     listener);
             dev.jrun.Timing.mark("pull: blobs stored");
             List<ImageReference> tags = ref.tag() != null ? List.of(ref.withTag(ref.tag())) : List.of();
-            Image img = store.register(r.digest(), tags);
             Digest known = r.indexDigest() != null ? r.indexDigest() : r.digest();
-            img = store.addRepoDigest(r.digest(), new ImageReference(ref.registry(), ref.repository(), null, known));
+            Image img = store.register(r.digest(), tags,
+                    new ImageReference(ref.registry(), ref.repository(), null, known));
             List<Digest> seen = new ArrayList<>(img.layerDigests());
             seen.add(config.digest());
             dev.jrun.Timing.mark("pull: image registered");
