@@ -78,14 +78,14 @@ public final class Pusher {
     /**
      * Whether the registry already holds exactly this manifest under reference. Then it holds every blob
      * the manifest names (a registry refuses a manifest whose blobs it lacks, and keeps them while a
-     * manifest refers to them), so a repeated push is one HEAD instead of a HEAD per blob and a PUT, as
-     * skopeo's is. Any other answer (404, another digest, an error) means a full push, whose requests
-     * report errors as usual.
+     * manifest refers to them), so a repeated push is one HEAD instead of a HEAD per blob and a PUT.
+     * Any other answer (404, another digest, an error, a malformed digest header) means a full push,
+     * whose requests report errors as usual.
      */
     private static boolean alreadyThere(RegistryClient client, String repo, String reference, Digest manifest) {
         try {
             return client.headManifest(repo, reference).map(d -> d.digest().equals(manifest)).orElse(false);
-        } catch (RegistryException e) {
+        } catch (dev.jrun.JrunException e) {
             return false;
         }
     }
