@@ -31,6 +31,7 @@ final class PushCommand extends StoreCommand {
         dev.jrun.registry.RegistryClient.prewarm(target.registry(), registry.tlsVerify);
         Image img = store().find(target.canonical()).orElseThrow(() -> new JrunException(
                 "An image does not exist locally with the tag: " + target.familiarName()));
+        dev.jrun.Timing.mark("push: image found");
         if (!quiet) {
             out().println("The push refers to repository [" + target.name() + "]");
         }

@@ -15,6 +15,19 @@ public record Platform(
         @JsonProperty("os.features") List<String> osFeatures,
         @JsonProperty("variant") String variant) {
 
+    // written out, as in Digest and Descriptor: no invokedynamic bootstrap at the first comparison
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Platform p && architecture.equals(p.architecture) && os.equals(p.os)
+                && java.util.Objects.equals(osVersion, p.osVersion) && java.util.Objects.equals(osFeatures, p.osFeatures)
+                && java.util.Objects.equals(variant, p.variant);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(architecture, os, osVersion, osFeatures, variant);
+    }
+
     public Platform {
         if (architecture == null || architecture.isEmpty() || os == null || os.isEmpty()) {
             throw new JrunException("platform needs os and architecture");

@@ -60,7 +60,15 @@ final class HttpClients {
     }
 
     private static final class Proxies {
-        static final ProxySelector SELECTOR = EnvProxySelector.fromEnvironment();
+        // the variables are looked at before EnvProxySelector is touched: initializing any ProxySelector
+        // first initializes the JDK's default one, which reads net.properties (a few ms of each push/pull)
+        static final ProxySelector SELECTOR = set("HTTPS_PROXY") || set("https_proxy") || set("HTTP_PROXY")
+                || set("http_proxy") ? EnvProxySelector.fromEnvironment() : null;
+
+        private static boolean set(String name) {
+            String v = System.getenv(name);
+            return v != null && !v.isEmpty();
+        }
     }
 
     /** Whether a request to uri goes through a proxy. */

@@ -41,6 +41,14 @@ public final class Pusher {
         BlobSources sources = new BlobSources(store.paths().registry());
         BlobUploader up = new BlobUploader(client, repo, store.blobs(), options);
         List<Descriptor> blobs = new ArrayList<>(img.manifest().layers());
+        String reference = target.tag() != null ? target.tag() : img.manifestDigest().toString();
+        boolean there = alreadyThere(client, repo, reference, img.manifestDigest());
+        dev.jrun.Timing.mark("push: manifest HEAD");
+        if (there) {
+            blobs.forEach(listener::exists);
+            remember(img, target, sources, img.manifestDigest());
+            return new Result(img.manifestDigest(), img.manifestSize());
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallel()), r -> {
             Thread t = new Thread(r, "jrun-push");
             t.setDaemon(true);
@@ -59,14 +67,39 @@ public final class Pusher {
         } finally {
             pool.shutdownNow();
         }
+        dev.jrun.Timing.mark("push: blobs there");
         byte[] manifest = store.blobs().read(img.manifestDigest());
-        String reference = target.tag() != null ? target.tag() : img.manifestDigest().toString();
         Digest pushed = client.putManifest(repo, reference, manifest, img.manifest().effectiveMediaType());
+        dev.jrun.Timing.mark("push: manifest PUT");
+        remember(img, target, sources, pushed);
+        return new Result(pushed, manifest.length);
+    }
+
+    /**
+     * Whether the registry already holds exactly this manifest under reference. Then it holds every blob
+     * the manifest names (a registry refuses a manifest whose blobs it lacks, and keeps them while a
+     * manifest refers to them), so a repeated push is one HEAD instead of a HEAD per blob and a PUT.
+     * Any other answer (404, another digest, an error, a malformed digest header) means a full push,
+     * whose requests report errors as usual.
+     */
+    private static boolean alreadyThere(RegistryClient client, String repo, String reference, Digest manifest) {
+        try {
+            return client.headManifest(repo, reference).map(d -> d.digest().equals(manifest)).orElse(false);
+        } catch (dev.jrun.JrunException e) {
+            return false;
+        }
+    }
+
+    /** Notes where the image now is: blob sources for later mounts, the repo digest in the store. */
+    private void remember(Image img, ImageReference target, BlobSources sources, Digest pushed) {
+        String repo = target.repository();
         List<Digest> all = new ArrayList<>(img.layerDigests());
         all.add(img.id());
         sources.record(target.registry(), repo, all);
-        store.addRepoDigest(img.manifestDigest(), new ImageReference(target.registry(), repo, null, pushed));
-        return new Result(pushed, manifest.length);
+        ImageReference repoDigest = new ImageReference(target.registry(), repo, null, pushed);
+        if (!img.repoDigests().contains(repoDigest)) { // else a repeated push: no lock, no index read
+            store.addRepoDigest(img.manifestDigest(), repoDigest);
+        }
     }
 
     private void pushBlob(RegistryClient client, BlobUploader up, BlobSources sources, ImageReference target,

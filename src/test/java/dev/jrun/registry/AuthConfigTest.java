@@ -98,6 +98,10 @@ class AuthConfigTest {
         assertTrue(RegistryClient.isLoopback("localhost:5000"));
         assertTrue(RegistryClient.isLoopback("[::1]:5000"));
         assertFalse(RegistryClient.isLoopback("myreg:5000"));
+        assertTrue(RegistryClient.isLoopback("127.0.0.1"));
+        assertTrue(RegistryClient.isLoopback("localhost"));
+        assertFalse(RegistryClient.isLoopback("localhost.example:5000"));
+        assertFalse(RegistryClient.isLoopback("127.0.0.1:50a"));
         assertEquals("https://registry-1.docker.io/v2/",
                 new RegistryClient("docker.io", TestImages.options(dir.resolve("a.json")), false, null)
                         .uri("/v2/").toString());

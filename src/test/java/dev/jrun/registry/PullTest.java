@@ -165,6 +165,18 @@ class PullTest {
     }
 
     @Test
+    void repeatedPullLeavesTheIndexFileAlone() throws Exception {
+        TestImages.publish(reg, "app", "1", List.of(TestImages.APP));
+        Image first = pull("app:1");
+        java.nio.file.Path index = store.paths().index();
+        Object key = java.nio.file.Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Image again = pull("app:1");
+        assertEquals(first, again);
+        assertEquals(key, java.nio.file.Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                "index.json is replaced by rename when written: same inode, not rewritten");
+    }
+
+    @Test
     void indexPullRecordsTheIndexDigestAndResolvesByIt() {
         byte[] idx = TestImages.publishIndex(reg, "multi", "1",
                 List.of(Platform.of("linux", "amd64", null), Platform.of("linux", "arm64", "v8")));

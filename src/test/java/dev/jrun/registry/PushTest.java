@@ -95,6 +95,41 @@ class PushTest {
     }
 
     @Test
+    void repeatedPushIsOneManifestHead() {
+        push("team/app:1");
+        reg.log.clear();
+        Counts again = new Counts();
+        Pusher.Result r = push("team/app:1", TestImages.options(dir.resolve("auth.json")), again);
+        assertEquals(img.manifestDigest(), r.digest());
+        assertEquals(List.of("HEAD /v2/team/app/manifests/1"), reg.log, "the registry has this exact manifest");
+        assertEquals(2, again.exists.get(), "each layer is reported as already there");
+        assertTrue(store.get(img.manifestDigest()).orElseThrow().repoDigests().stream()
+                .anyMatch(d -> d.repository().equals("team/app") && img.manifestDigest().equals(d.digest())));
+    }
+
+    @Test
+    void anotherManifestUnderTheTagIsReplaced() {
+        push("team/app:1");
+        byte[] other = "{\"schemaVersion\":2,\"layers\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        reg.manifests.get("team/app").put("1", new FakeRegistry.StoredManifest(other, "application/vnd.oci.image.manifest.v1+json"));
+        reg.log.clear();
+        Pusher.Result r = push("team/app:1");
+        assertEquals(img.manifestDigest(), r.digest());
+        assertEquals(1, reg.count("PUT /v2/team/app/manifests/1"), reg.log.toString());
+        assertTrue(reg.count("HEAD /v2/team/app/blobs/") >= 3, "blobs are checked again: " + reg.log);
+        assertArrayEquals(store.blobs().read(img.manifestDigest()), reg.manifests.get("team/app").get("1").bytes());
+    }
+
+    @Test
+    void pushByDigestChecksTheDigest() {
+        Pusher.Result r = push("team/app@" + img.manifestDigest());
+        assertEquals(img.manifestDigest(), r.digest());
+        reg.log.clear();
+        push("team/app@" + img.manifestDigest());
+        assertEquals(List.of("HEAD /v2/team/app/manifests/" + img.manifestDigest()), reg.log);
+    }
+
+    @Test
     void crossRepositoryMountIsUsed() {
         push("one/app:1");
         long bytes = reg.uploadedBytes.get();
