@@ -148,7 +148,8 @@ public final class ContainerNetwork {
                 explain.println("  net  mount --bind /proc/" + pid + "/ns/net " + handle);
             }
             Netns.bind(pid, handle);
-            var result = plugins(explain).add(record.config(), container.id(), handle.toString(), record.ports());
+            Map<String, Object> result = plugins(explain).add(record.config(), container.id(), handle.toString(),
+                    record.ports());
             CniResult a = CniResult.parse(result, CniPlugins.IFNAME);
             record = record.withResult(result, a);
             write(jrun, container.id(), record);
