@@ -7,6 +7,7 @@ import dev.jrun.linux.Netns;
 import dev.jrun.network.CniConfig;
 import dev.jrun.network.CniPlugins;
 import dev.jrun.network.CniResult;
+import dev.jrun.network.LinkCongestion;
 import dev.jrun.network.NetworkRecord;
 import dev.jrun.network.PortAllocator;
 import dev.jrun.network.PortMapping;
@@ -139,6 +140,7 @@ public final class ContainerNetwork {
 
     /** CNI ADD into the netns of pid (the container waiting before exec); on failure everything is undone. */
     void attach(int pid) {
+        OnLinkRoute route = new OnLinkRoute();
         try {
             if (Netns.enableForwarding() && explain != null) {
                 explain.println("  net  sysctl net.ipv4.ip_forward=1 (was 0; the bridge's NAT needs it)");
@@ -148,11 +150,13 @@ public final class ContainerNetwork {
                 explain.println("  net  mount --bind /proc/" + pid + "/ns/net " + handle);
             }
             Netns.bind(pid, handle);
+            // the route is changed in the container's netns while the host's plugins (portmap, firewall) run
             Map<String, Object> result = plugins(explain).add(record.config(), container.id(), handle.toString(),
-                    record.ports());
+                    record.ports(), first -> route.start(handle.toString(), first));
             CniResult a = CniResult.parse(result, CniPlugins.IFNAME);
             record = record.withResult(result, a);
             write(jrun, container.id(), record);
+            route.finish();
             if (explain != null) {
                 explain.println("  net  address " + a.ip() + "/" + a.prefixLen() + " via " + a.gateway() + " (mac "
                         + a.mac() + ") on " + record.config().bridgeName() + "; ports " + record.ports());
@@ -160,11 +164,69 @@ public final class ContainerNetwork {
             }
         } catch (RuntimeException e) {
             try {
+                route.finish();
                 release(jrun, container);
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The container's on-link route given CUBIC where the host's default is BBR ({@link LinkCongestion}
+     * says why): a process started once the bridge plugin made the interface, waited for after the last
+     * plugin. A failure costs throughput, not the container: --explain tells it.
+     */
+    private final class OnLinkRoute {
+        private static final Path DEFAULT_CC = Path.of("/proc/sys/net/ipv4/tcp_congestion_control");
+        private static final Path AVAILABLE_CC = Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control");
+        private Process process;
+        private List<String> command;
+
+        void start(String handle, Map<String, Object> firstResult) {
+            try {
+                if (!LinkCongestion.wanted(Files.readString(DEFAULT_CC), Files.readString(AVAILABLE_CC))) {
+                    return;
+                }
+                command = LinkCongestion.command(handle, CniPlugins.IFNAME, CniResult.parse(firstResult, CniPlugins.IFNAME));
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+                pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");
+                process = pb.start();
+            } catch (IOException | RuntimeException e) {
+                note("not set: " + e.getMessage());
+            }
+        }
+
+        void finish() {
+            Process p = process;
+            process = null;
+            if (p == null) {
+                return;
+            }
+            try {
+                if (!p.waitFor(TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    note("no answer within " + TIMEOUT_MS + " ms; killed it");
+                } else if (p.exitValue() != 0) {
+                    note("failed (exit " + p.exitValue() + "): "
+                            + new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+                } else if (explain != null) {
+                    explain.println("  net  " + String.join(" ", command) + "   (the host's default congestion control"
+                            + " is BBR; the bridge link gets " + LinkCongestion.ALGORITHM + ")");
+                }
+            } catch (IOException e) {
+                note(e.getMessage());
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void note(String what) {
+            if (explain != null) {
+                explain.println("  net  on-link route's congestion control " + what);
+            }
         }
     }
 

@@ -141,6 +141,14 @@ class NetworkCliTest {
         String id = ok("run", "-d", "--name", "web", "-p", port + ":8080", "busybox", "sh", "-c", WEB);
         String ip = ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web");
         assertTrue(ip.startsWith(subnet), ip);
+        // where the host's default congestion control is BBR, the container's route to its bridge subnet has CUBIC
+        String route = sh("nsenter --net=" + ok("inspect", "-f", "{{.NetworkSettings.SandboxKey}}", "web")
+                + " ip -4 route show " + subnet + "0/24");
+        boolean wanted = dev.jrun.network.LinkCongestion.wanted(
+                Files.readString(Path.of("/proc/sys/net/ipv4/tcp_congestion_control")),
+                Files.readString(Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control")));
+        assertEquals(wanted, route.contains("congctl cubic"), route);
+        assertTrue(route.contains("src " + ip), route);
         assertEquals("hello-" + id.substring(0, 12), waitServing("http://127.0.0.1:" + port + "/"));
         assertEquals("hello-" + id.substring(0, 12), get("http://" + subnet + "1:" + port + "/"), "on the bridge's address");
         assertEquals("hello-" + id.substring(0, 12), get("http://" + ip + ":8080/"), "the container's own address");

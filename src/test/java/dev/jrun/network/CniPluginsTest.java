@@ -136,6 +136,7 @@ class CniPluginsTest {
         Map<?, ?> b = (Map<?, ?>) Json.parse(c.pluginStdin(0, null, List.of()), "b");
         assertTrue(Boolean.TRUE.equals(b.get("ipMasq")) && Boolean.TRUE.equals(b.get("hairpinMode"))
                 && Boolean.TRUE.equals(b.get("isGateway")));
+        assertEquals(1500, ((Number) b.get("mtu")).intValue(), "docker's bridge MTU");
         Map<?, ?> range = (Map<?, ?>) ((List<?>) ((List<?>) ((Map<?, ?>) b.get("ipam")).get("ranges")).get(0)).get(0);
         assertEquals("10.89.0.1", range.get("gateway"));
         CniConfig back = CniConfig.parse(c.toJson(), "round trip");
