@@ -18,7 +18,10 @@ import java.util.Map;
  * use costs ~250 ms of CPU in a short-lived jrun (the 2026-11-27 traces: the network's preparation took
  * 370-750 ms at load 10, against 23 ms for the same steps with --network none).
  */
-public record CniConfig(String name, String cniVersion, List<Map<String, Object>> plugins) {
+public record CniConfig(String name, String cniVersion, List<Map<String, Object>> plugins, boolean jrunNetworkRules) {
+    /** The conflist key (jrun's, beside the CNI ones) that says jrun adds the network's own rules: {@link NetworkRules}. */
+    public static final String NETWORK_RULES_KEY = "jrunNetworkRules";
+
     /** The default network: not podman's 10.88/16, nor the 192.168/16 and 10.0/16 of home and office LANs. */
     public static final String DEFAULT_SUBNET = "10.89.0.0/16";
     public static final String DEFAULT_BRIDGE = "jrun0";
@@ -37,7 +40,16 @@ public record CniConfig(String name, String cniVersion, List<Map<String, Object>
         plugins = List.copyOf(plugins);
     }
 
-    /** bridge (with host-local IPAM, NAT, hairpin) + portmap + firewall, as podman's CNI networks did. */
+    /** A list whose plugins do all the work (no rules of jrun's own). */
+    public CniConfig(String name, String cniVersion, List<Map<String, Object>> plugins) {
+        this(name, cniVersion, plugins, false);
+    }
+
+    /**
+     * bridge (host-local IPAM, gateway, hairpin) + portmap, with the network's NAT and forward rules added
+     * by jrun once per network ({@link NetworkRules}), as docker does for docker0, rather than by the bridge
+     * plugin's ipMasq and the firewall plugin per container.
+     */
     public static CniConfig bridge(String name, String bridge, String subnet) {
         Subnet s = Subnet.parse(subnet);
         Map<String, Object> range = new LinkedHashMap<>();
@@ -52,17 +64,14 @@ public record CniConfig(String name, String cniVersion, List<Map<String, Object>
         b.put("bridge", bridge);
         b.put("mtu", DEFAULT_MTU);
         b.put("isGateway", true);
-        b.put("ipMasq", true);
+        b.put("ipMasq", false);
         b.put("hairpinMode", true);
         b.put("ipam", ipam);
         Map<String, Object> pm = new LinkedHashMap<>();
         pm.put("type", "portmap");
         pm.put("capabilities", Map.of("portMappings", true));
         pm.put("snat", true);
-        Map<String, Object> fw = new LinkedHashMap<>();
-        fw.put("type", "firewall");
-        fw.put("backend", "iptables");
-        return new CniConfig(name, "1.0.0", List.of(b, pm, fw));
+        return new CniConfig(name, "1.0.0", List.of(b, pm), true);
     }
 
     public static CniConfig parse(byte[] json, String what) {
@@ -84,7 +93,8 @@ public record CniConfig(String name, String cniVersion, List<Map<String, Object>
             }
             ps.add(copy(m));
         }
-        return new CniConfig(text(n.get("name"), ""), text(n.get("cniVersion"), "1.0.0"), ps);
+        return new CniConfig(text(n.get("name"), ""), text(n.get("cniVersion"), "1.0.0"), ps,
+                Boolean.TRUE.equals(n.get(NETWORK_RULES_KEY)));
     }
 
     /** The document: cniVersion, name, plugins. */
@@ -93,6 +103,9 @@ public record CniConfig(String name, String cniVersion, List<Map<String, Object>
         n.put("cniVersion", cniVersion);
         n.put("name", name);
         n.put("plugins", plugins);
+        if (jrunNetworkRules) {
+            n.put(NETWORK_RULES_KEY, true);
+        }
         return n;
     }
 
@@ -105,6 +118,21 @@ public record CniConfig(String name, String cniVersion, List<Map<String, Object>
     public String bridgeName() {
         Map<String, Object> b = bridgePlugin();
         return b == null ? "" : text(b.get("bridge"), "cni0");
+    }
+
+    /** The rules jrun adds for this network, or null when the plugins add their own (or it has no subnet). */
+    public NetworkRules networkRules() {
+        Map<String, Object> b = bridgePlugin();
+        if (!jrunNetworkRules || b == null) {
+            return null;
+        }
+        if (b.get("ipam") instanceof Map<?, ?> ipam && ipam.get("ranges") instanceof List<?> ranges && !ranges.isEmpty()
+                && ranges.get(0) instanceof List<?> set && !set.isEmpty() && set.get(0) instanceof Map<?, ?> range
+                && range.get("subnet") instanceof String subnet) {
+            return new NetworkRules(name, bridgeName(), Subnet.parse(subnet).toString());
+        }
+        throw new JrunException("network " + name + " asks for " + NETWORK_RULES_KEY
+                + " but its bridge plugin has no IPAM range with a subnet");
     }
 
     private Map<String, Object> bridgePlugin() {

@@ -132,15 +132,25 @@ class CniPluginsTest {
     void theDefaultConfigAndItsSubnet() {
         CniConfig c = CniConfig.bridge(CniConfig.DEFAULT_NAME, CniConfig.DEFAULT_BRIDGE, CniConfig.DEFAULT_SUBNET);
         assertEquals("jrun0", c.bridgeName());
-        assertEquals(List.of("bridge", "portmap", "firewall"), List.of(c.pluginType(0), c.pluginType(1), c.pluginType(2)));
+        assertEquals(List.of("bridge", "portmap"), List.of(c.pluginType(0), c.pluginType(1)));
+        assertEquals(2, c.plugins().size(), "no firewall plugin: the network's rules are jrun's");
         Map<?, ?> b = (Map<?, ?>) Json.parse(c.pluginStdin(0, null, List.of()), "b");
-        assertTrue(Boolean.TRUE.equals(b.get("ipMasq")) && Boolean.TRUE.equals(b.get("hairpinMode"))
+        assertTrue(Boolean.FALSE.equals(b.get("ipMasq")) && Boolean.TRUE.equals(b.get("hairpinMode"))
                 && Boolean.TRUE.equals(b.get("isGateway")));
+        assertFalse(b.containsKey(CniConfig.NETWORK_RULES_KEY), "jrun's key is not passed to the plugins");
+        assertEquals(new NetworkRules("jrun", "jrun0", "10.89.0.0/16"), c.networkRules());
         assertEquals(1500, ((Number) b.get("mtu")).intValue(), "docker's bridge MTU");
         Map<?, ?> range = (Map<?, ?>) ((List<?>) ((List<?>) ((Map<?, ?>) b.get("ipam")).get("ranges")).get(0)).get(0);
         assertEquals("10.89.0.1", range.get("gateway"));
         CniConfig back = CniConfig.parse(c.toJson(), "round trip");
-        assertEquals(c.name(), back.name());
+        assertEquals(new String(Json.bytes(c.document()), StandardCharsets.UTF_8),
+                new String(Json.bytes(back.document()), StandardCharsets.UTF_8));
+        assertTrue(back.jrunNetworkRules());
+        CniConfig plugins = CniConfig.parse(("{\"name\":\"n\",\"plugins\":[{\"type\":\"bridge\",\"ipMasq\":true},"
+                + "{\"type\":\"firewall\"}]}").getBytes(StandardCharsets.UTF_8), "conf");
+        assertEquals(null, plugins.networkRules(), "a conflist without the key leaves the rules to its plugins");
+        assertThrows(JrunException.class, () -> CniConfig.parse(("{\"name\":\"n\",\"jrunNetworkRules\":true,"
+                + "\"plugins\":[{\"type\":\"bridge\"}]}").getBytes(StandardCharsets.UTF_8), "conf").networkRules());
         assertEquals("10.0.0.0/8", Subnet.parse("10.1.2.3/8").toString());
         assertThrows(JrunException.class, () -> Subnet.parse("10.1.2.300/24"));
         assertThrows(JrunException.class, () -> Subnet.parse("10.1.2.0"));
