@@ -217,6 +217,9 @@ public final class ContainerNetwork {
             for (NetworkRules.Rule r : rules.rules()) {
                 Iptables check = Iptables.run(r.check());
                 if (check.code() == 0) {
+                    if (explain != null) {
+                        explain.println("  net  " + shellWords(r.check()) + "   (the network's rule: there)");
+                    }
                     continue;
                 }
                 if (check.code() != 1) {
