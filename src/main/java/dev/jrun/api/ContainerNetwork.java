@@ -7,6 +7,8 @@ import dev.jrun.linux.Netns;
 import dev.jrun.network.CniConfig;
 import dev.jrun.network.CniPlugins;
 import dev.jrun.network.CniResult;
+import dev.jrun.network.LinkCongestion;
+import dev.jrun.network.NetworkRules;
 import dev.jrun.network.NetworkRecord;
 import dev.jrun.network.PortAllocator;
 import dev.jrun.network.PortMapping;
@@ -139,6 +141,7 @@ public final class ContainerNetwork {
 
     /** CNI ADD into the netns of pid (the container waiting before exec); on failure everything is undone. */
     void attach(int pid) {
+        OnLinkRoute route = new OnLinkRoute();
         try {
             if (Netns.enableForwarding() && explain != null) {
                 explain.println("  net  sysctl net.ipv4.ip_forward=1 (was 0; the bridge's NAT needs it)");
@@ -148,10 +151,27 @@ public final class ContainerNetwork {
                 explain.println("  net  mount --bind /proc/" + pid + "/ns/net " + handle);
             }
             Netns.bind(pid, handle);
-            var result = plugins(explain).add(record.config(), container.id(), handle.toString(), record.ports());
+            // the network's own rules are checked (and added by the first container) while the plugins run
+            NetworkRules rules = record.config().networkRules();
+            java.util.concurrent.FutureTask<Void> ruled = new java.util.concurrent.FutureTask<>(() -> {
+                ensure(rules);
+                return null;
+            });
+            if (rules != null) {
+                Thread t = new Thread(ruled, "jrun-net-rules");
+                t.setDaemon(true);
+                t.start();
+            }
+            // the route is changed in the container's netns while the host's plugins (portmap, firewall) run
+            Map<String, Object> result = plugins(explain).add(record.config(), container.id(), handle.toString(),
+                    record.ports(), first -> route.start(handle.toString(), first));
             CniResult a = CniResult.parse(result, CniPlugins.IFNAME);
             record = record.withResult(result, a);
             write(jrun, container.id(), record);
+            route.finish();
+            if (rules != null) {
+                joined(ruled); // the container runs only once its traffic is forwarded and masqueraded
+            }
             if (explain != null) {
                 explain.println("  net  address " + a.ip() + "/" + a.prefixLen() + " via " + a.gateway() + " (mac "
                         + a.mac() + ") on " + record.config().bridgeName() + "; ports " + record.ports());
@@ -159,11 +179,154 @@ public final class ContainerNetwork {
             }
         } catch (RuntimeException e) {
             try {
+                route.finish();
                 release(jrun, container);
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** A task's end, its exception thrown as it was (the container must not run without the network's rules). */
+    private static void joined(java.util.concurrent.FutureTask<Void> task) {
+        try {
+            task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new JrunException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JrunException("interrupted while adding the network's rules", e);
+        }
+    }
+
+    /**
+     * Adds whichever of the network's rules are missing, under a host-wide lock (the rules are the host's,
+     * whatever jrun store starts the container), so that two first containers do not add them twice.
+     */
+    private void ensure(NetworkRules rules) {
+        try {
+            Files.createDirectories(RULES_LOCK.getParent());
+        } catch (IOException e) {
+            throw new JrunException("create " + RULES_LOCK.getParent() + ": " + e.getMessage(), e);
+        }
+        try (StoreLock l = StoreLock.exclusive(RULES_LOCK)) {
+            for (NetworkRules.Rule r : rules.rules()) {
+                Iptables check = Iptables.run(r.check());
+                if (check.code() == 0) {
+                    if (explain != null) {
+                        explain.println("  net  " + shellWords(r.check()) + "   (the network's rule: there)");
+                    }
+                    continue;
+                }
+                if (check.code() != 1) {
+                    throw new JrunException("check the rule of network " + rules.network() + " (" + String.join(" ", r.check())
+                            + "): " + check.output());
+                }
+                Iptables added = Iptables.run(r.add());
+                if (added.code() != 0) {
+                    throw new JrunException("add the rule of network " + rules.network() + " (" + String.join(" ", r.add())
+                            + "): " + added.output());
+                }
+                if (explain != null) {
+                    explain.println("  net  " + shellWords(r.add()) + "   (the network's rule, added once)");
+                }
+            }
+        }
+    }
+
+    /** A command as a shell would take it back: words with spaces or quotes in single quotes. */
+    static String shellWords(List<String> command) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : command) {
+            sb.append(sb.length() == 0 ? "" : " ");
+            sb.append(w.matches("[A-Za-z0-9_./:,=+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
+    }
+
+    private static final Path RULES_LOCK = Path.of("/run/jrun/network-rules.lock");
+
+    /** One iptables run: its exit code and what it printed; time-limited like a plugin. */
+    private record Iptables(int code, String output) {
+        static Iptables run(List<String> command) {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");
+            try {
+                Process p = pb.start();
+                p.getOutputStream().close();
+                if (!p.waitFor(TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new JrunException(String.join(" ", command) + ": no answer within " + TIMEOUT_MS + " ms; killed it");
+                }
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                return new Iptables(p.exitValue(), out);
+            } catch (IOException e) {
+                throw new JrunException(String.join(" ", command) + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JrunException(String.join(" ", command) + ": interrupted", e);
+            }
+        }
+    }
+
+    /**
+     * The container's on-link route given CUBIC where the host's default is BBR ({@link LinkCongestion}
+     * says why): a process started once the bridge plugin made the interface, waited for after the last
+     * plugin. A failure costs throughput, not the container: --explain tells it.
+     */
+    private final class OnLinkRoute {
+        private static final Path DEFAULT_CC = Path.of("/proc/sys/net/ipv4/tcp_congestion_control");
+        private static final Path AVAILABLE_CC = Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control");
+        private Process process;
+        private List<String> command;
+
+        void start(String handle, Map<String, Object> firstResult) {
+            try {
+                if (!LinkCongestion.wanted(Files.readString(DEFAULT_CC), Files.readString(AVAILABLE_CC))) {
+                    return;
+                }
+                command = LinkCongestion.command(handle, CniPlugins.IFNAME, CniResult.parse(firstResult, CniPlugins.IFNAME));
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+                pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");
+                process = pb.start();
+            } catch (IOException | RuntimeException e) {
+                note("not set: " + e.getMessage());
+            }
+        }
+
+        void finish() {
+            Process p = process;
+            process = null;
+            if (p == null) {
+                return;
+            }
+            try {
+                if (!p.waitFor(TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    note("no answer within " + TIMEOUT_MS + " ms; killed it");
+                } else if (p.exitValue() != 0) {
+                    note("failed (exit " + p.exitValue() + "): "
+                            + new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+                } else if (explain != null) {
+                    explain.println("  net  " + String.join(" ", command) + "   (the host's default congestion control"
+                            + " is BBR; the bridge link gets " + LinkCongestion.ALGORITHM + ")");
+                }
+            } catch (IOException e) {
+                note(e.getMessage());
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void note(String what) {
+            if (explain != null) {
+                explain.println("  net  on-link route's congestion control " + what);
+            }
         }
     }
 

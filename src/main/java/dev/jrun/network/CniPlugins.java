@@ -1,6 +1,5 @@
 package dev.jrun.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jrun.JrunException;
 import dev.jrun.image.Json;
 import java.io.ByteArrayOutputStream;
@@ -36,18 +35,33 @@ public final class CniPlugins {
     }
 
     /** ADD of every plugin of the list in order; returns the last result. */
-    public JsonNode add(CniConfig conf, String containerId, String netns, List<PortMapping> ports) {
-        JsonNode prev = null;
+    public Map<String, Object> add(CniConfig conf, String containerId, String netns, List<PortMapping> ports) {
+        return add(conf, containerId, netns, ports, r -> { });
+    }
+
+    /**
+     * ADD of every plugin in order; afterFirst gets the first plugin's result (the interface and its
+     * address exist from then on), so work in the container's netns can overlap the later plugins.
+     */
+    public Map<String, Object> add(CniConfig conf, String containerId, String netns, List<PortMapping> ports,
+                                   java.util.function.Consumer<Map<String, Object>> afterFirst) {
+        Map<String, Object> prev = null;
+        boolean first = true;
         for (int i = 0; i < conf.plugins().size(); i++) {
             if (!conf.skipped(i, ports)) {
                 prev = call("ADD", conf, i, containerId, netns, prev, ports);
+                if (first && prev != null) {
+                    afterFirst.accept(prev);
+                }
+                first = false;
             }
         }
         return prev;
     }
 
     /** DEL of every plugin in reverse order; all are tried, the first error is thrown after the others ran. */
-    public void del(CniConfig conf, String containerId, String netns, JsonNode result, List<PortMapping> ports) {
+    public void del(CniConfig conf, String containerId, String netns, Map<String, Object> result,
+                    List<PortMapping> ports) {
         JrunException first = null;
         for (int i = conf.plugins().size() - 1; i >= 0; i--) {
             if (conf.skipped(i, ports)) {
@@ -84,8 +98,8 @@ public final class CniPlugins {
                 "PATH", path + ":/usr/sbin:/sbin");
     }
 
-    private JsonNode call(String command, CniConfig conf, int i, String containerId, String netns, JsonNode prev,
-                          List<PortMapping> ports) {
+    private Map<String, Object> call(String command, CniConfig conf, int i, String containerId, String netns,
+                                     Map<String, Object> prev, List<PortMapping> ports) {
         String type = conf.pluginType(i);
         Path bin = find(type);
         byte[] stdin = conf.pluginStdin(i, prev, ports);
@@ -129,9 +143,12 @@ public final class CniPlugins {
         if (command.equals("DEL") || out.text().isBlank()) {
             return prev;
         }
-        JsonNode r = Json.tree(out.bytes(), "result of " + what);
+        if (!(Json.parse(out.bytes(), "result of " + what) instanceof Map<?, ?> m)) {
+            throw new JrunException("result of " + what + " is not a JSON object: " + out.text().strip());
+        }
+        Map<String, Object> r = CniConfig.copy(m);
         if (explain != null) {
-            explain.println("  net  -> " + r);
+            explain.println("  net  -> " + new String(Json.bytes(r), StandardCharsets.UTF_8));
         }
         return r;
     }
@@ -139,11 +156,11 @@ public final class CniPlugins {
     /** The CNI error object's msg and details, else whatever the plugin printed. */
     static String errorMessage(String stdout, String stderr) {
         try {
-            JsonNode n = Json.tree(stdout.getBytes(StandardCharsets.UTF_8), "CNI error");
-            if (n.has("msg")) {
-                String d = n.path("details").asText("");
-                return n.path("msg").asText() + (d.isEmpty() ? "" : " (" + d + ")")
-                        + (n.has("code") ? " [CNI error " + n.path("code").asInt() + "]" : "");
+            if (Json.parse(stdout.getBytes(StandardCharsets.UTF_8), "CNI error") instanceof Map<?, ?> n
+                    && n.containsKey("msg")) {
+                String d = n.get("details") instanceof String s ? s : "";
+                return String.valueOf(n.get("msg")) + (d.isEmpty() ? "" : " (" + d + ")")
+                        + (n.get("code") instanceof Number c ? " [CNI error " + c.intValue() + "]" : "");
             }
         } catch (JrunException notJson) {
             // fall through to the raw text

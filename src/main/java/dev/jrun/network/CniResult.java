@@ -1,7 +1,8 @@
 package dev.jrun.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jrun.JrunException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a container got from a CNI ADD: its address, prefix length, gateway and MAC on the container
@@ -9,36 +10,54 @@ import dev.jrun.JrunException;
  * a sandbox is the container's). Pure.
  */
 public record CniResult(String ip, int prefixLen, String gateway, String mac) {
-    public static CniResult parse(JsonNode r, String ifname) {
-        JsonNode ips = r.path("ips");
-        if (!ips.isArray() || ips.isEmpty()) {
+    public static CniResult parse(Map<String, Object> r, String ifname) {
+        List<?> ips = r.get("ips") instanceof List<?> l ? l : List.of();
+        if (ips.isEmpty()) {
             throw new JrunException("CNI result has no IP address: " + r);
         }
-        JsonNode ifaces = r.path("interfaces");
-        JsonNode chosen = ips.get(0);
-        for (JsonNode ip : ips) {
-            int i = ip.path("interface").asInt(-1);
-            if (i >= 0 && ifaces.path(i).path("name").asText().equals(ifname)
-                    && ip.path("address").asText().indexOf('.') > 0) {
+        List<?> ifaces = r.get("interfaces") instanceof List<?> l ? l : List.of();
+        Map<?, ?> chosen = map(ips.get(0));
+        for (Object o : ips) {
+            Map<?, ?> ip = map(o);
+            int i = index(ip);
+            if (i >= 0 && i < ifaces.size() && ifname.equals(map(ifaces.get(i)).get("name"))
+                    && text(ip.get("address")).indexOf('.') > 0) {
                 chosen = ip;
                 break;
             }
         }
-        String[] cidr = chosen.path("address").asText().split("/");
-        if (cidr.length != 2) {
-            throw new JrunException("CNI result has a malformed address \"" + chosen.path("address").asText() + "\"");
+        String[] cidr = text(chosen.get("address")).split("/");
+        if (cidr.length != 2 || !cidr[1].matches("\\d{1,2}")) {
+            throw new JrunException("CNI result has a malformed address \"" + text(chosen.get("address")) + "\"");
         }
         String mac = "";
-        int i = chosen.path("interface").asInt(-1);
-        if (i >= 0) {
-            mac = ifaces.path(i).path("mac").asText("");
+        int i = index(chosen);
+        if (i >= 0 && i < ifaces.size()) {
+            mac = text(map(ifaces.get(i)).get("mac"));
         } else {
-            for (JsonNode f : ifaces) {
-                if (f.path("name").asText().equals(ifname)) {
-                    mac = f.path("mac").asText("");
+            for (Object f : ifaces) {
+                if (ifname.equals(map(f).get("name"))) {
+                    mac = text(map(f).get("mac"));
                 }
             }
         }
-        return new CniResult(cidr[0], Integer.parseInt(cidr[1]), chosen.path("gateway").asText(""), mac);
+        return new CniResult(cidr[0], Integer.parseInt(cidr[1]), text(chosen.get("gateway")), mac);
+    }
+
+    /** The subnet the address is in ("10.89.0.5"/16 is in 10.89.0.0/16): the container's on-link route. */
+    public String subnet() {
+        return new Subnet(Subnet.address(ip, ip + "/" + prefixLen), prefixLen).toString();
+    }
+
+    private static Map<?, ?> map(Object o) {
+        return o instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    private static int index(Map<?, ?> ip) {
+        return ip.get("interface") instanceof Number n ? n.intValue() : -1;
+    }
+
+    private static String text(Object o) {
+        return o instanceof String s ? s : "";
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrun.api.Fixtures;
 import dev.jrun.cli.CliRunner;
+import dev.jrun.network.NetworkRules;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -55,14 +56,33 @@ class NetworkCliTest {
         writeConflist("");
     }
 
+    /** The default style: bridge + portmap, the network's NAT and forward rules added by jrun (NetworkRules). */
     private void writeConflist(String extraPlugin) throws IOException {
+        writeConflist("\"ipMasq\":false", "", extraPlugin + "],\"jrunNetworkRules\":true}");
+    }
+
+    /** The CNI plugins' own rules per container: the bridge plugin's ipMasq and the firewall plugin. */
+    private void writePluginRulesConflist() throws IOException {
+        writeConflist("\"ipMasq\":true", ",{\"type\":\"firewall\",\"backend\":\"iptables\"}", "]}");
+    }
+
+    private void writeConflist(String masq, String firewall, String end) throws IOException {
         Files.createDirectories(root.resolve("networks"));
-        Files.writeString(root.resolve("networks/bridge.conflist"), "{\"cniVersion\":\"1.0.0\",\"name\":\"jrun-test-"
-                + bridge + "\",\"plugins\":[{\"type\":\"bridge\",\"bridge\":\"" + bridge + "\",\"mtu\":65520,\"isGateway\":true,"
-                + "\"ipMasq\":true,\"hairpinMode\":true,\"ipam\":{\"type\":\"host-local\",\"routes\":[{\"dst\":\"0.0.0.0/0\"}],"
+        Files.writeString(root.resolve("networks/bridge.conflist"), "{\"cniVersion\":\"1.0.0\",\"name\":\"" + network()
+                + "\",\"plugins\":[{\"type\":\"bridge\",\"bridge\":\"" + bridge + "\",\"mtu\":1500,\"isGateway\":true,"
+                + masq + ",\"hairpinMode\":true,\"ipam\":{\"type\":\"host-local\",\"routes\":[{\"dst\":\"0.0.0.0/0\"}],"
                 + "\"ranges\":[[{\"subnet\":\"" + subnet + "0/24\",\"gateway\":\"" + subnet + "1\"}]]}},"
-                + "{\"type\":\"portmap\",\"capabilities\":{\"portMappings\":true},\"snat\":true},"
-                + "{\"type\":\"firewall\",\"backend\":\"iptables\"}" + extraPlugin + "]}");
+                + "{\"type\":\"portmap\",\"capabilities\":{\"portMappings\":true},\"snat\":true}" + firewall + end);
+    }
+
+    private String network() {
+        return "jrun-test-" + bridge;
+    }
+
+    /** The network's own rules in the nat and filter dumps. */
+    private long networkRuleCount() throws Exception {
+        return sh("iptables-save -t nat; iptables-save -t filter").lines()
+                .filter(l -> l.contains("\"jrun network " + network() + "\"")).count();
     }
 
     @AfterEach
@@ -72,6 +92,12 @@ class NetworkCliTest {
         }
         assertEquals("", sh("ip -o link show master " + bridge + " 2>/dev/null || true"), "veths left on the bridge");
         sh("ip link del " + bridge + " 2>/dev/null || true");
+        // the network's rules stay with the network (as docker0's do); the test's network goes, so do they
+        for (NetworkRules.Rule r : new NetworkRules(network(), bridge, subnet + "0/24").rules()) {
+            while (Tools.run(null, r.delete()).exitCode() == 0) {
+                // a rule added twice would be deleted twice
+            }
+        }
         sh("rm -rf /var/lib/cni/networks/jrun-test-" + bridge);
     }
 
@@ -96,11 +122,26 @@ class NetworkCliTest {
         return Tools.run(null, List.of("sh", "-c", script)).out().strip();
     }
 
-    /** The lines of the nat and filter tables that CNI plugins or our bridge and subnet own, counters left out. */
+    /**
+     * The lines of the nat and filter tables that belong to this test's network, counters left out: those
+     * naming our bridge, network or subnet, and every line of the per-container CNI chains they jump to (other jobs on this
+     * machine start containers meanwhile: their chains are not ours to compare).
+     */
     private String rules() throws Exception {
-        return sh("iptables-save -t nat; iptables-save -t filter").lines()
-                .filter(l -> !l.startsWith("#") && (l.contains("CNI-") || l.contains(bridge) || l.contains(subnet)))
-                .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "")).sorted().reduce("", (a, b) -> a + b + "\n");
+        List<String> all = sh("iptables-save -t nat; iptables-save -t filter").lines()
+                .filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "")).toList();
+        Set<String> chains = new HashSet<>();
+        for (String l : all) {
+            if (l.contains(bridge) || l.contains(subnet)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("CNI-(DN-|SN-)?[0-9a-f]{16,}").matcher(l);
+                while (m.find()) {
+                    chains.add(m.group());
+                }
+            }
+        }
+        return all.stream().filter(l -> l.contains(bridge) || l.contains(subnet) || chains.stream().anyMatch(c ->
+                        l.startsWith(":" + c + " ") || l.startsWith("-A " + c + " ")))
+                .sorted().reduce("", (a, b) -> a + b + "\n");
     }
 
     private static String get(String url) {
@@ -135,12 +176,21 @@ class NetworkCliTest {
 
     @Test
     void publishedPortServesOnLoopbackAndTheBridgeAndAllIsRemovedAfter() throws Exception {
-        ok("run", "--rm", "busybox", "true"); // the plugins' shared chains exist from the first container on
+        ok("run", "--rm", "busybox", "true"); // the network's rules and portmap's chains exist from the first on
+        assertEquals(3, networkRuleCount(), "the network's masquerade and forward rules");
         String before = rules();
         int port = freePort();
         String id = ok("run", "-d", "--name", "web", "-p", port + ":8080", "busybox", "sh", "-c", WEB);
         String ip = ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web");
         assertTrue(ip.startsWith(subnet), ip);
+        // where the host's default congestion control is BBR, the container's route to its bridge subnet has CUBIC
+        String route = sh("nsenter --net=" + ok("inspect", "-f", "{{.NetworkSettings.SandboxKey}}", "web")
+                + " ip -4 route show " + subnet + "0/24");
+        boolean wanted = dev.jrun.network.LinkCongestion.wanted(
+                Files.readString(Path.of("/proc/sys/net/ipv4/tcp_congestion_control")),
+                Files.readString(Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control")));
+        assertEquals(wanted, route.contains("congctl cubic"), route);
+        assertTrue(route.contains("src " + ip), route);
         assertEquals("hello-" + id.substring(0, 12), waitServing("http://127.0.0.1:" + port + "/"));
         assertEquals("hello-" + id.substring(0, 12), get("http://" + subnet + "1:" + port + "/"), "on the bridge's address");
         assertEquals("hello-" + id.substring(0, 12), get("http://" + ip + ":8080/"), "the container's own address");
@@ -161,6 +211,21 @@ class NetworkCliTest {
         assertTrue(get("http://127.0.0.1:" + port + "/").startsWith("unreachable"));
         assertEquals(before, rules(), "nat/filter rules after removal");
         assertEquals("", sh("ls " + root.resolve("run/netns")), "netns handles left");
+    }
+
+    @Test
+    void thePluginsOwnRulesPerContainerStillWorkAndAreRemoved() throws Exception {
+        writePluginRulesConflist();
+        ok("run", "--rm", "busybox", "true");
+        assertEquals(0, networkRuleCount(), "no rules of jrun's own for such a network");
+        String before = rules();
+        int port = freePort();
+        String id = ok("run", "-d", "--name", "web", "-p", "127.0.0.1:" + port + ":8080", "busybox", "sh", "-c", WEB);
+        assertEquals("hello-" + id.substring(0, 12), waitServing("http://127.0.0.1:" + port + "/"));
+        String ip = ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web");
+        assertTrue(rules().contains(ip), "the firewall plugin's rules name the container's address");
+        ok("rm", "-f", "web");
+        assertEquals(before, rules(), "nat/filter rules after removal");
     }
 
     @Test
@@ -228,6 +293,7 @@ class NetworkCliTest {
             ports.add(port);
             assertTrue(waitServing("http://127.0.0.1:" + port + "/").startsWith("hello"), "p" + i);
         }
+        assertEquals(3, networkRuleCount(), "ten first containers at once added the network's rules once");
         assertEquals(10, ips.size(), ips.toString());
         assertEquals(10, ports.size(), ports.toString());
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.jrun.JrunException;
 import dev.jrun.image.Json;
 import dev.jrun.runtime.EtcFiles;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ class ViewsAndRulesTest {
         ports.addAll(PortSpecs.parse("127.0.0.1:5353:53/udp"));
         NetworkRecord r = NetworkRecord.of("bridge", CniConfig.bridge("jrun", "jrun0", "10.89.0.0/16"), "/run/jrun/netns/x",
                 ports);
-        return r.withResult(Json.tree("{}".getBytes(StandardCharsets.UTF_8), "r"),
+        return r.withResult(Map.of("cniVersion", "1.0.0"),
                 new CniResult("10.89.0.5", 16, "10.89.0.1", "aa:bb:cc:dd:ee:ff"));
     }
 
@@ -54,6 +53,7 @@ class ViewsAndRulesTest {
         assertEquals(r.ports(), back.ports());
         assertEquals(r.address(), back.address());
         assertEquals("jrun0", back.config().bridgeName());
+        assertEquals(r, back, "conflist and result come back as the same maps");
     }
 
     @Test
