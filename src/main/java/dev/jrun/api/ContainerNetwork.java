@@ -163,8 +163,11 @@ public final class ContainerNetwork {
                 t.start();
             }
             // the route is changed in the container's netns while the host's plugins (portmap, firewall) run
+            // the result so far is recorded before each further plugin (without fsync: the rules it lets DEL
+            // find do not outlive a reboot either), so a jrun killed mid-chain leaves enough for the next one
             Map<String, Object> result = plugins(explain).add(record.config(), container.id(), handle.toString(),
-                    record.ports(), first -> route.start(handle.toString(), first));
+                    record.ports(), first -> route.start(handle.toString(), first),
+                    partial -> writeVolatile(jrun, container.id(), record.withResult(partial, null)));
             CniResult a = CniResult.parse(result, CniPlugins.IFNAME);
             record = record.withResult(result, a);
             write(jrun, container.id(), record);
@@ -385,6 +388,14 @@ public final class ContainerNetwork {
         }
         dirs.addAll(HostProbe.CNI_DIRS);
         return new CniPlugins(dirs, TIMEOUT_MS, explain);
+    }
+
+    private static void writeVolatile(Jrun jrun, String id, NetworkRecord r) {
+        try {
+            AtomicFiles.writeVolatile(recordPath(jrun, id), r.toJson());
+        } catch (IOException e) {
+            throw new JrunException("write network record of container " + id + ": " + e.getMessage(), e);
+        }
     }
 
     private static void write(Jrun jrun, String id, NetworkRecord r) {

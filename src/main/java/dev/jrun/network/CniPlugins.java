@@ -45,10 +45,24 @@ public final class CniPlugins {
      */
     public Map<String, Object> add(CniConfig conf, String containerId, String netns, List<PortMapping> ports,
                                    java.util.function.Consumer<Map<String, Object>> afterFirst) {
+        return add(conf, containerId, netns, ports, afterFirst, r -> { });
+    }
+
+    /**
+     * As above; beforeNext gets the chain's result so far each time another plugin is about to run. DEL
+     * needs the last result the chain reached: a plugin that already added rules keyed by the container's
+     * address (firewall) finds them only through it, so a caller that may be killed mid-chain records it.
+     */
+    public Map<String, Object> add(CniConfig conf, String containerId, String netns, List<PortMapping> ports,
+                                   java.util.function.Consumer<Map<String, Object>> afterFirst,
+                                   java.util.function.Consumer<Map<String, Object>> beforeNext) {
         Map<String, Object> prev = null;
         boolean first = true;
         for (int i = 0; i < conf.plugins().size(); i++) {
             if (!conf.skipped(i, ports)) {
+                if (prev != null) {
+                    beforeNext.accept(prev);
+                }
                 prev = call("ADD", conf, i, containerId, netns, prev, ports);
                 if (first && prev != null) {
                     afterFirst.accept(prev);

@@ -321,7 +321,11 @@ class NetworkCliTest {
         Files.writeString(cniDir.resolve("jrun-test-hang"), "#!/bin/sh\ncat >/dev/null\n"
                 + "if [ \"$CNI_COMMAND\" = ADD ]; then touch " + dir.resolve("hanging") + "; sleep 60; fi\nexit 0\n");
         cniDir.resolve("jrun-test-hang").toFile().setExecutable(true);
-        writeConflist(",{\"type\":\"jrun-test-hang\"}");
+        // the plugins' own per-container rules, then the hang: the firewall plugin has added rules keyed by
+        // the container's address, which its DEL finds only through the result the chain had reached
+        writeConflist("\"ipMasq\":true", ",{\"type\":\"firewall\",\"backend\":\"iptables\"}",
+                ",{\"type\":\"jrun-test-hang\"}]}");
+        String rulesBefore = subnetRules();
         List<String> cmd = Tools.jrunCommand(root, "run", "--rm", "busybox", "sleep", "60");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
         pb.environment().put("JRUN_CNI_PATH", cniDir.toString());
@@ -340,6 +344,12 @@ class NetworkCliTest {
         assertEquals("", sh("ls " + root.resolve("run/netns")), "netns handle removed");
         assertEquals("", sh("ls /var/lib/cni/networks/jrun-test-" + bridge + " | grep '^10' || true"), "address released");
         assertEquals("", sh("grep " + dir + " /proc/mounts || true"), "no mounts left");
+        assertEquals(rulesBefore, subnetRules(), "the firewall and masquerade rules of the killed start removed");
+    }
+
+    /** The filter and nat rules that name this test's subnet. */
+    private String subnetRules() throws Exception {
+        return sh("(iptables -S; iptables -t nat -S) | grep -F ' " + subnet + "' | sort || true");
     }
 
     @Test
