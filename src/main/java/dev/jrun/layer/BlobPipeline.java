@@ -105,6 +105,21 @@ final class BlobPipeline extends InputStream {
         return n;
     }
 
+    /** Skips by moving through the chunks: no copy (the tar reader skips padding and unread content). */
+    @Override
+    public long skip(long n) throws IOException {
+        long done = 0;
+        while (done < n) {
+            if (position == limit && (ended || !next())) {
+                break;
+            }
+            int step = (int) Math.min(n - done, limit - position);
+            position += step;
+            done += step;
+        }
+        return done;
+    }
+
     private boolean next() throws IOException {
         if (current.length == CHUNK) {
             free.offer(current);

@@ -1,7 +1,6 @@
 package dev.jrun.layer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
  * Writes the entries of one layer tar under a root, confined by {@link SafePaths}. Later entries
@@ -19,7 +17,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * by {@link #finish()} so children can still be written and mtimes stay as the tar says.
  */
 final class EntryWriter {
-    private static final String XATTR_PREFIX = "SCHILY.xattr.";
     private final SafePaths paths;
     private final FileSystemOps ops;
     private final UnpackOptions options;
@@ -64,8 +61,8 @@ final class EntryWriter {
     }
 
     /** Writes one entry; {@code content} is positioned at its data. */
-    void write(TarArchiveEntry entry, InputStream content) {
-        String name = entry.getName();
+    void write(TarEntry entry, TarReader content) {
+        String name = entry.name();
         try {
             String rel = SafePaths.clean(name);
             Optional<Whiteout> whiteout;
@@ -120,25 +117,25 @@ final class EntryWriter {
         }
     }
 
-    private void writeRoot(TarArchiveEntry entry) throws IOException {
+    private void writeRoot(TarEntry entry) throws IOException {
         if (!entry.isDirectory()) {
             throw new IOException("only a directory may stand for the layer root");
         }
         metadata(paths.root(), entry, false, true, false);
     }
 
-    private void writeEntry(TarArchiveEntry entry, String rel, InputStream content) throws IOException {
+    private void writeEntry(TarEntry entry, String rel, TarReader content) throws IOException {
         String real = paths.realEntry(rel, true);
         Path path = paths.root().resolve(real);
         // Something may exist (or be queued) at this name: let queued files land first.
         boolean fresh = freshRoot && !created.contains(real);
-        boolean plain = entry.isDirectory() || entry.isSymbolicLink() || (entry.isFile() && !entry.isLink()
-                && !entry.isCharacterDevice() && !entry.isBlockDevice() && !entry.isFIFO());
+        TarEntry.Type type = entry.type();
+        boolean plain = type == TarEntry.Type.DIRECTORY || type == TarEntry.Type.SYMLINK || type == TarEntry.Type.FILE;
         if (!fresh || !plain) {
             drain();
         }
         created.add(real);
-        if (entry.isDirectory()) {
+        if (type == TarEntry.Type.DIRECTORY) {
             boolean made = true;
             try {
                 Files.createDirectory(path);
@@ -152,49 +149,50 @@ final class EntryWriter {
             paths.remember(rel, real);
             tree.written(path);
             metadata(path, entry, false, true, made);
-        } else if (entry.isSymbolicLink() && fresh && writers != null && !hasXattrs(entry)) {
+        } else if (type == TarEntry.Type.SYMLINK && fresh && writers != null && entry.xattrs().isEmpty()) {
             tree.written(path);
-            writers.submit(FileWriters.Job.symlink(entry.getName(), path, entry.getLinkName(),
-                    options.keepOwners() && !ownedAsWanted(entry, true), (int) entry.getLongUserId(),
-                    (int) entry.getLongGroupId(), nanos(entry)));
-        } else if (entry.isSymbolicLink()) {
+            writers.submit(FileWriters.Job.symlink(entry.name(), path, entry.linkName(),
+                    options.keepOwners() && !ownedAsWanted(entry, true), (int) entry.uid(),
+                    (int) entry.gid(), entry.mtimeNanos()));
+        } else if (type == TarEntry.Type.SYMLINK) {
             try {
-                ops.symlink(path, entry.getLinkName());
+                ops.symlink(path, entry.linkName());
             } catch (FileAlreadyExistsException e) {
                 tree.remove(path);
-                ops.symlink(path, entry.getLinkName());
+                ops.symlink(path, entry.linkName());
             }
             tree.written(path);
             metadata(path, entry, true, false, true);
-        } else if (entry.isLink()) {
-            hardLink(rel, path, entry.getLinkName());
-        } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+        } else if (type == TarEntry.Type.HARDLINK) {
+            hardLink(rel, path, entry.linkName());
+        } else if (entry.isDevice()) {
             node(path, entry);
-        } else if (entry.isFile() && fresh && writers != null && entry.getSize() <= FileWriters.MAX_FILE
-                && !entry.isSparse() && !hasXattrs(entry)) {
+        } else if (type == TarEntry.Type.FILE && fresh && writers != null && entry.size() <= FileWriters.MAX_FILE
+                && entry.xattrs().isEmpty()) {
             queue(path, entry, content);
-        } else if (entry.isFile()) {
+        } else if (type == TarEntry.Type.FILE) {
             file(path, entry, content);
         } else {
-            options.warnings().accept("skipped layer entry '" + entry.getName() + "': unsupported tar type '"
-                    + (char) entry.getLinkFlag() + "'");
+            options.warnings().accept("skipped layer entry '" + entry.name() + "': unsupported tar type '"
+                    + (char) entry.flag() + "'");
         }
     }
 
     /** A new file at a name nothing else made: read it whole and hand it to the background writers. */
-    private void queue(Path path, TarArchiveEntry entry, InputStream content) throws IOException {
-        byte[] data = content.readNBytes((int) entry.getSize());
-        int mode = entry.getMode() & 07777;
+    private void queue(Path path, TarEntry entry, TarReader content) throws IOException {
+        byte[] data = new byte[(int) entry.size()];
+        content.readFully(data, 0, data.length);
+        int mode = entry.mode() & 07777;
         boolean chown = options.keepOwners() && !ownedAsWanted(entry, true);
         tree.written(path);
-        writers.submit(new FileWriters.Job(entry.getName(), path, data, null, mode & 0777, chown,
-                (int) entry.getLongUserId(), (int) entry.getLongGroupId(), !modeAsWanted(mode, true), mode, nanos(entry)));
+        writers.submit(new FileWriters.Job(entry.name(), path, data, null, mode & 0777, chown,
+                (int) entry.uid(), (int) entry.gid(), !modeAsWanted(mode, true), mode, entry.mtimeNanos()));
     }
 
-    private void file(Path path, TarArchiveEntry entry, InputStream content) throws IOException {
-        try (FileSystemOps.NewFile file = create(path, entry.getMode() & 0777)) {
+    private void file(Path path, TarEntry entry, TarReader content) throws IOException {
+        try (FileSystemOps.NewFile file = create(path, entry.mode() & 0777)) {
             int n;
-            while ((n = content.read(buffer)) > 0) {
+            while ((n = content.read(buffer, 0, buffer.length)) > 0) {
                 file.write(buffer, 0, n);
             }
         }
@@ -209,15 +207,6 @@ final class EntryWriter {
             tree.remove(path);
             return ops.createFile(path, mode);
         }
-    }
-
-    private static boolean hasXattrs(TarArchiveEntry entry) {
-        for (String key : entry.getExtraPaxHeaders().keySet()) {
-            if (key.startsWith(XATTR_PREFIX)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void hardLink(String rel, Path path, String linkName) throws IOException {
@@ -253,37 +242,38 @@ final class EntryWriter {
         }
     }
 
-    private void node(Path path, TarArchiveEntry entry) throws IOException {
-        FileSystemOps.NodeType type = entry.isFIFO() ? FileSystemOps.NodeType.FIFO
-                : entry.isCharacterDevice() ? FileSystemOps.NodeType.CHAR_DEVICE : FileSystemOps.NodeType.BLOCK_DEVICE;
+    private void node(Path path, TarEntry entry) throws IOException {
+        FileSystemOps.NodeType type = switch (entry.type()) {
+            case FIFO -> FileSystemOps.NodeType.FIFO;
+            case CHAR_DEVICE -> FileSystemOps.NodeType.CHAR_DEVICE;
+            default -> FileSystemOps.NodeType.BLOCK_DEVICE;
+        };
         if (type != FileSystemOps.NodeType.FIFO && !ops.privileged()) {
-            options.warnings().accept("skipped device node '" + entry.getName() + "': creating devices needs root");
+            options.warnings().accept("skipped device node '" + entry.name() + "': creating devices needs root");
             return;
         }
-        int perm = entry.getMode() & 07777;
+        int perm = entry.mode() & 07777;
         try {
-            ops.mknod(path, type, perm, entry.getDevMajor(), entry.getDevMinor());
+            ops.mknod(path, type, perm, entry.devMajor(), entry.devMinor());
         } catch (FileAlreadyExistsException e) {
             tree.remove(path);
-            ops.mknod(path, type, perm, entry.getDevMajor(), entry.getDevMinor());
+            ops.mknod(path, type, perm, entry.devMajor(), entry.devMinor());
         }
         tree.written(path);
         metadata(path, entry, false, false, true);
     }
 
     /** created: this writer just made the file, with the entry's permissions minus the umask. */
-    private void metadata(Path path, TarArchiveEntry entry, boolean symlink, boolean dir, boolean created)
+    private void metadata(Path path, TarEntry entry, boolean symlink, boolean dir, boolean created)
             throws IOException {
-        int mode = entry.getMode() & 07777;
+        int mode = entry.mode() & 07777;
         if (options.keepOwners() && !ownedAsWanted(entry, created)) {
-            ops.lchown(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
+            ops.lchown(path, (int) entry.uid(), (int) entry.gid());
         }
-        for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
-            if (header.getKey().startsWith(XATTR_PREFIX)) {
-                xattr(path, entry.getName(), header.getKey().substring(XATTR_PREFIX.length()), header.getValue());
-            }
+        for (Map.Entry<String, String> xattr : entry.xattrs().entrySet()) {
+            xattr(path, entry.name(), xattr.getKey(), xattr.getValue());
         }
-        long mtime = nanos(entry);
+        long mtime = entry.mtimeNanos();
         if (dir) {
             deferredDirs.put(path, new long[] {mode, mtime});
             return;
@@ -295,9 +285,8 @@ final class EntryWriter {
     }
 
     /** created: this writer just made the file, so it has this process's ids. */
-    private boolean ownedAsWanted(TarArchiveEntry entry, boolean created) {
-        return created && freshRoot && entry.getLongUserId() == ops.effectiveUid()
-                && entry.getLongGroupId() == ops.effectiveGid();
+    private boolean ownedAsWanted(TarEntry entry, boolean created) {
+        return created && freshRoot && entry.uid() == ops.effectiveUid() && entry.gid() == ops.effectiveGid();
     }
 
     /** created: the file was made with the entry's permissions, which the umask may have cut. */
@@ -315,12 +304,6 @@ final class EntryWriter {
         } else {
             ops.setXattr(path, name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-    }
-
-    private static long nanos(TarArchiveEntry entry) {
-        java.time.Instant t = entry.getLastModifiedTime().toInstant();
-        long seconds = Math.max(-9_000_000_000L, Math.min(9_000_000_000L, t.getEpochSecond()));
-        return seconds * 1_000_000_000L + t.getNano();
     }
 
     static boolean isDiskFull(Throwable e) {

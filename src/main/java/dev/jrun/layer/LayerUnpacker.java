@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Unpacks layer blobs (tar, tar+gzip, tar+zstd, told apart by magic bytes) into directories,
@@ -18,7 +16,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * blob's digest and diffID while streaming.
  */
 public final class LayerUnpacker {
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Threads that write new files while the tar is read: -Djrun.unpack.writers=N, 0 for none. */
     private static final int WRITER_THREADS = Integer.getInteger("jrun.unpack.writers",
             Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -49,15 +46,15 @@ public final class LayerUnpacker {
         }
         long entries = 0;
         try (BlobPipeline tar = new BlobPipeline(blob)) {
-            TarArchiveInputStream in = new TarArchiveInputStream(tar, "UTF-8");
+            TarReader in = new TarReader(tar);
             boolean fresh;
             try (java.util.stream.Stream<Path> children = Files.list(target)) {
                 fresh = children.findAny().isEmpty();
             }
             EntryWriter writer = new EntryWriter(target, ops, options, fresh, writerThreads);
             try {
-                TarArchiveEntry entry;
-                while ((entry = nextEntry(in)) != null) {
+                TarEntry entry;
+                while ((entry = in.next()) != null) {
                     writer.write(entry, in);
                     entries++;
                 }
@@ -124,18 +121,15 @@ public final class LayerUnpacker {
         }
     }
 
-    private static TarArchiveEntry nextEntry(TarArchiveInputStream in) throws IOException {
-        try {
-            return in.getNextEntry();
-        } catch (RuntimeException e) {
-            throw new LayerException("corrupt layer tar: " + e, e);
-        }
-    }
-
     private static byte[] randomBytes() {
         byte[] b = new byte[6];
-        RANDOM.nextBytes(b);
+        Random.INSTANCE.nextBytes(b);
         return b;
+    }
+
+    /** Made on first use: seeding a SecureRandom costs ~10 ms of CPU, and plain unpacks never need it. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
     }
 
     /** Removes a tree without following symlinks; used only to clean up after failures. */
