@@ -102,10 +102,10 @@ final class EntryWriter {
     /** Applies the deferred directory modes and times, deepest first. */
     void finish() {
         drain();
-        Path[] dirs = deferredDirs.keySet().toArray(new Path[0]);
-        for (int i = dirs.length - 1; i >= 0; i--) {
-            Path dir = dirs[i];
-            long[] meta = deferredDirs.get(dir);
+        java.util.List<Map.Entry<Path, long[]>> dirs = new java.util.ArrayList<>(deferredDirs.entrySet());
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            Path dir = dirs.get(i).getKey();
+            long[] meta = dirs.get(i).getValue();
             try {
                 if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     ops.chmod(dir, (int) meta[0]);

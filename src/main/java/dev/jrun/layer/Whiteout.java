@@ -34,6 +34,9 @@ public sealed interface Whiteout {
      * can skip them with a warning.
      */
     public static Optional<Whiteout> parse(String relPath) {
+        if (!relPath.contains(PREFIX)) {
+            return Optional.empty(); // every case below needs ".wh." somewhere: one scan for ordinary names
+        }
         int slash = relPath.lastIndexOf('/');
         String dir = slash < 0 ? "" : relPath.substring(0, slash);
         String base = relPath.substring(slash + 1);
