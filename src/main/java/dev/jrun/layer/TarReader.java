@@ -230,7 +230,11 @@ final class TarReader {
     }
 
     private boolean readBlock() throws IOException {
-        int n = in.readNBytes(header, 0, BLOCK);
+        int n = 0;
+        int r;
+        while (n < BLOCK && (r = in.read(header, n, BLOCK - n)) > 0) { // not readNBytes: a big C2 compile
+            n += r;
+        }
         if (n == 0) {
             return false;
         }
