@@ -171,8 +171,11 @@ final class BlobPipeline extends InputStream {
 
         HashingInputStream(InputStream in) {
             super(in);
+            // libcrypto's SHA-256 when it loads: the JDK's is fast only once C2 has compiled it, and the
+            // short-lived commands that unpack (pull, run) run on C1 alone (see image/NativeSha256)
+            MessageDigest nativeSha = dev.jrun.image.NativeSha256.create();
             try {
-                sha = MessageDigest.getInstance("SHA-256");
+                sha = nativeSha != null ? nativeSha : MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
