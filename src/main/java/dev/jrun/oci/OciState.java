@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A container's state as the OCI runtime spec (runtime.md#state) and runc's {@code state} print it,
  * plus what jrun needs to tell its process from a later one with the same pid (pidStartTime, epoch
- * ms; only in state.json, never printed).
+ * ms) and where its cgroup is (cgroup, "parent/name" under the hierarchies' roots, see {@link OciCgroup}):
+ * those two only in state.json, never printed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,7 +21,8 @@ public record OciState(
         String rootfs,
         String created,
         Map<String, String> annotations,
-        Long pidStartTime) {
+        Long pidStartTime,
+        String cgroup) {
 
     /** The OCI statuses; "creating" is never stored (the state dir appears complete or not at all). */
     public enum Status {
@@ -36,11 +38,16 @@ public record OciState(
 
     public OciState withStatus(Status s) {
         return new OciState(ociVersion, id, s == Status.stopped ? 0 : pid, s, bundle, rootfs, created, annotations,
-                pidStartTime);
+                pidStartTime, cgroup);
+    }
+
+    /** The container's cgroup (state.json of an older jrun: the old default, "jrun-runc/ID"). */
+    public OciCgroup cgroupPath() {
+        return OciCgroup.stored(cgroup, id);
     }
 
     /** What {@code state} prints: the stored state without jrun's own fields. */
     public OciState printable() {
-        return new OciState(ociVersion, id, pid, status, bundle, rootfs, created, annotations, null);
+        return new OciState(ociVersion, id, pid, status, bundle, rootfs, created, annotations, null, null);
     }
 }
