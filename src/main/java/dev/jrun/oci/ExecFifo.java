@@ -66,9 +66,10 @@ final class ExecFifo {
             dev.jrun.Timing.mark("oci create: child ready");
             pid = containerPid(id, cgroup);
             cgroup.fs().writeDeviceRules(cgroup.existing(), config.deviceRules());
+            dev.jrun.Timing.mark("oci create: device rules written");
             console.handOver();
             OciState s = new OciState(config.spec().ociVersion(), id, pid, OciState.Status.created,
-                    config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
+                    config.bundle().toString(), config.rootfs().toString(), OciState.rfc3339(Instant.now()),
                     config.spec().annotations(), ProcessSignals.startMillis(pid), cgroup.path());
             states.write(s);
             dev.jrun.Timing.mark("oci create: state written");
@@ -135,22 +136,12 @@ final class ExecFifo {
         // still), then lets the child go on to exec. In case it died just now, a watchdog thread opens
         // the fifo read-write after 10 s, which ends the wait. (A plain thread: the common pool of a
         // CompletableFuture costs more; a read-write open alone could come before the child's open.)
-        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TIMEOUT_NANOS / 1_000_000);
-                timedOut.set(true);
-                FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
-            } catch (InterruptedException | IOException e) {
-                // started in time, or the fifo is gone
-            }
-        }, "jrun-start-watchdog");
-        watchdog.setDaemon(true);
+        Watchdog watchdog = new Watchdog(fifo);
         watchdog.start();
         try {
             FileChannel.open(fifo, StandardOpenOption.READ).close();
             watchdog.interrupt();
-            if (timedOut.get()) {
+            if (watchdog.timedOut) {
                 throw new OciException("container " + id + " did not take its start signal within 10 s");
             }
             Files.delete(fifo);
@@ -158,6 +149,33 @@ final class ExecFifo {
             throw new OciException("cannot start container " + id + ": it was started meanwhile");
         } catch (IOException e) {
             throw new OciException("start " + id + ": open " + fifo + ": " + e, e);
+        }
+    }
+
+    /**
+     * start's watchdog. A class, not a lambda and an AtomicBoolean: start runs no other lambda, and the first
+     * one's bootstrap (LambdaMetafactory, the class-file API, var handles: ~100 classes) was a third of
+     * start's cost above a bare JVM.
+     */
+    private static final class Watchdog extends Thread {
+        private final Path fifo;
+        volatile boolean timedOut;
+
+        Watchdog(Path fifo) {
+            super("jrun-start-watchdog");
+            this.fifo = fifo;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(TIMEOUT_NANOS / 1_000_000);
+                timedOut = true;
+                FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
+            } catch (InterruptedException | IOException e) {
+                // started in time, or the fifo is gone
+            }
         }
     }
 }

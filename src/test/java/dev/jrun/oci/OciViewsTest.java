@@ -19,4 +19,14 @@ class OciViewsTest {
             assertEquals(want, OciViews.pretty(Json.bytes(v)));
         }
     }
+
+    @Test
+    void createdTimesAreRfc3339WithNanosecondsAsRuncPrintsThem() {
+        for (String t : List.of("2026-11-27T00:41:03.123456789Z", "1970-01-01T00:00:00.000000000Z",
+                "2000-02-29T23:59:59.000000001Z", "1969-12-31T23:59:59.999999999Z", "9999-12-31T00:00:00.100000000Z")) {
+            assertEquals(t, OciState.rfc3339(java.time.Instant.parse(t)));
+        }
+        java.time.Instant now = java.time.Instant.now();
+        assertEquals(now, java.time.Instant.parse(OciState.rfc3339(now)));
+    }
 }
