@@ -16,6 +16,12 @@ import java.util.zip.CRC32;
  */
 public record OciCgroup(String parent, String name) {
     static final String DEFAULT_PARENT = "jrun-runc";
+    /**
+     * The hierarchies' mount points, read from /proc/self/mountinfo once per process: a create asked for
+     * them five times (launch, pid, device rules, cleanup), each a read and parse of mountinfo. A runc verb
+     * is a short process; the training run and the tests do not remount cgroups while they run.
+     */
+    private static CgroupLayout layout;
 
     public OciCgroup {
         if (name.isEmpty() || name.contains("/")) {
@@ -77,7 +83,14 @@ public record OciCgroup(String parent, String name) {
 
     /** The cgroupfs view with this parent, joining the v1 hierarchies runc joins. */
     public CgroupFs fs() {
-        return new CgroupFs(CgroupLayout.current(), parent, OciRuntime.CONTROLLERS);
+        return new CgroupFs(layout(), parent, OciRuntime.CONTROLLERS);
+    }
+
+    private static synchronized CgroupLayout layout() {
+        if (layout == null) {
+            layout = CgroupLayout.current();
+        }
+        return layout;
     }
 
     /** The directories that exist now (for removal, pids, freezing). */
