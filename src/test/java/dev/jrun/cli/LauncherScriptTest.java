@@ -114,12 +114,18 @@ class LauncherScriptTest {
         assertTrue(first.startsWith("0 -Xint ") && first.endsWith("dev.jrun.cli.Main oci --root /r o'ot state c1\n"), first);
         assertTrue(Files.exists(co.resolve("target/oci.launch")));
 
-        // from now on bin/jrun is not run at all: a broken one does not matter
+        // from now on bin/jrun is not run at all: a broken one (older than the saved line) does not matter
         Files.writeString(co.resolve("bin/jrun"), "#!/bin/sh\necho slow path; exit 99\n");
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
         assertEquals(first, run(co.resolve("bin/jrun-runc"), env, "--root", "/r o'ot", "state", "c1"));
         // ... unless the caller overrides the JVM, or names another JDK
         assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), Map.of("JAVA_HOME", jdk.toString(), "JRUN_JAVA_OPTS", "-Xmx1g"), "list"));
         assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), Map.of("JAVA_HOME", THIS_JDK.toString()), "list"));
+        // ... or bin/jrun changed since (new flags)
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), env, "list"));
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
+        assertEquals(first, run(co.resolve("bin/jrun-runc"), env, "--root", "/r o'ot", "state", "c1"));
         // ... or the jar was rebuilt since
         Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), env, "list"));
