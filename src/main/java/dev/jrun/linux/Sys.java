@@ -29,11 +29,11 @@ public enum Sys {
     }
 
     /** The trampoline resource for this JVM's architecture. */
-    static String trampolineResource() {
+    static String trampolineArch() {
         String arch = System.getProperty("os.arch");
         return switch (arch) {
-            case "amd64", "x86_64" -> "trampoline-x86_64.bin";
-            case "aarch64" -> "trampoline-aarch64.bin";
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
             default -> throw new LinuxUnavailableException("jrun's launcher has no trampoline for architecture " + arch
                     + " (x86_64 and aarch64 are supported)");
         };

@@ -6,11 +6,9 @@ import com.kenai.jffi.Invoker;
 import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.PageManager;
 import com.kenai.jffi.Type;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
- * The clone3 trampoline (src/main/asm/trampoline-*.S): its bytes are copied into pages mapped
+ * The clone3 trampoline (src/main/asm/trampoline-*.S, bytes in {@link TrampolineCode}): its bytes are copied into pages mapped
  * read-write, which are then made read-execute (never both writable and executable), and called
  * through jffi as {@code long trampoline(struct table *)}. Mapped once per JVM.
  */
@@ -37,23 +35,12 @@ public final class Trampoline {
         if (t == null) {
             synchronized (Trampoline.class) {
                 if (instance == null) {
-                    instance = new Trampoline(code(Sys.trampolineResource()));
+                    instance = new Trampoline(TrampolineCode.of(Sys.trampolineArch()));
                 }
                 t = instance;
             }
         }
         return t;
-    }
-
-    static byte[] code(String resource) {
-        try (InputStream in = Trampoline.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new LinuxUnavailableException("resource dev/jrun/linux/" + resource + " is missing from jrun's jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new LinuxUnavailableException("read trampoline resource " + resource + ": " + e.getMessage());
-        }
     }
 
     /** Runs clone3 with the table (see SyscallTable); returns the child's pid or -errno. */

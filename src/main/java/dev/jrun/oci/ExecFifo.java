@@ -1,6 +1,5 @@
 package dev.jrun.oci;
 
-import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.Pipe;
 import dev.jrun.linux.ProcessSignals;
@@ -39,7 +38,8 @@ final class ExecFifo {
      * Creates the container; returns the launch, which completes with the running container once
      * start has released it (a foreground run waits on it; create's JVM just exits).
      */
-    CompletableFuture<Launcher.Started> create(BundleConfig config, String id, Path pidFile, Path consoleSocket) {
+    CompletableFuture<Launcher.Started> create(BundleConfig config, String id, OciCgroup cgroup, Path pidFile,
+            Path consoleSocket) {
         StateDir states = rt.states();
         Path dir = states.claim(id);
         Path fifo = dir.resolve(NAME);
@@ -50,7 +50,8 @@ final class ExecFifo {
             dev.jrun.Timing.mark("oci create: fifo made");
             Thread t = new Thread(() -> {
                 try {
-                    launch.complete(new Launcher(OciRuntime.cgroupFs()).start(config.spec(), config.rootfs(), id,
+                    // the launcher names the cgroup after its id argument: the cgroup's name, not always the container's id
+                    launch.complete(new Launcher(cgroup.fs()).start(config.spec(), config.rootfs(), cgroup.name(),
                             console.stdio(), fifo, ready.writeFd()));
                 } catch (Throwable e) {
                     launch.completeExceptionally(e);
@@ -63,13 +64,13 @@ final class ExecFifo {
             t.start();
             awaitReady(id, ready, launch);
             dev.jrun.Timing.mark("oci create: child ready");
-            pid = containerPid(id);
-            CgroupFs fs = OciRuntime.cgroupFs();
-            fs.writeDeviceRules(fs.existing(id), config.deviceRules());
+            pid = containerPid(id, cgroup);
+            cgroup.fs().writeDeviceRules(cgroup.existing(), config.deviceRules());
+            dev.jrun.Timing.mark("oci create: device rules written");
             console.handOver();
             OciState s = new OciState(config.spec().ociVersion(), id, pid, OciState.Status.created,
-                    config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(),
-                    config.spec().annotations(), ProcessSignals.startMillis(pid));
+                    config.bundle().toString(), config.rootfs().toString(), OciState.rfc3339(Instant.now()),
+                    config.spec().annotations(), ProcessSignals.startMillis(pid), cgroup.path());
             states.write(s);
             dev.jrun.Timing.mark("oci create: state written");
             if (pidFile != null) {
@@ -81,9 +82,8 @@ final class ExecFifo {
                 ProcessSignals.send(pid, 9);
                 launch.handle((x, y) -> null).join();
             }
-            CgroupFs fs = OciRuntime.cgroupFs();
             try {
-                fs.remove(fs.existing(id));
+                cgroup.fs().remove(cgroup.existing());
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -118,8 +118,8 @@ final class ExecFifo {
     }
 
     /** The one process of the container's cgroup: the child joined it before saying it was ready. */
-    private static int containerPid(String id) {
-        List<Integer> pids = ProcessSignals.cgroupPids(OciRuntime.cgroupFs().existing(id));
+    private static int containerPid(String id, OciCgroup cgroup) {
+        List<Integer> pids = ProcessSignals.cgroupPids(cgroup.existing());
         if (pids.size() != 1) {
             throw new OciException("container " + id + ": expected its one waiting process in its cgroup, found " + pids);
         }
@@ -136,22 +136,12 @@ final class ExecFifo {
         // still), then lets the child go on to exec. In case it died just now, a watchdog thread opens
         // the fifo read-write after 10 s, which ends the wait. (A plain thread: the common pool of a
         // CompletableFuture costs more; a read-write open alone could come before the child's open.)
-        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TIMEOUT_NANOS / 1_000_000);
-                timedOut.set(true);
-                FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
-            } catch (InterruptedException | IOException e) {
-                // started in time, or the fifo is gone
-            }
-        }, "jrun-start-watchdog");
-        watchdog.setDaemon(true);
+        Watchdog watchdog = new Watchdog(fifo);
         watchdog.start();
         try {
             FileChannel.open(fifo, StandardOpenOption.READ).close();
             watchdog.interrupt();
-            if (timedOut.get()) {
+            if (watchdog.timedOut) {
                 throw new OciException("container " + id + " did not take its start signal within 10 s");
             }
             Files.delete(fifo);
@@ -159,6 +149,33 @@ final class ExecFifo {
             throw new OciException("cannot start container " + id + ": it was started meanwhile");
         } catch (IOException e) {
             throw new OciException("start " + id + ": open " + fifo + ": " + e, e);
+        }
+    }
+
+    /**
+     * start's watchdog. A class, not a lambda and an AtomicBoolean: start runs no other lambda, and the first
+     * one's bootstrap (LambdaMetafactory, the class-file API, var handles: ~100 classes) was a third of
+     * start's cost above a bare JVM.
+     */
+    private static final class Watchdog extends Thread {
+        private final Path fifo;
+        volatile boolean timedOut;
+
+        Watchdog(Path fifo) {
+            super("jrun-start-watchdog");
+            this.fifo = fifo;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(TIMEOUT_NANOS / 1_000_000);
+                timedOut = true;
+                FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
+            } catch (InterruptedException | IOException e) {
+                // started in time, or the fifo is gone
+            }
         }
     }
 }

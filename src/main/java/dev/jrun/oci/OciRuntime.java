@@ -2,7 +2,6 @@ package dev.jrun.oci;
 
 import dev.jrun.JrunException;
 import dev.jrun.linux.CgroupFs;
-import dev.jrun.linux.CgroupLayout;
 import dev.jrun.linux.ContainerExec;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.ProcessSignals;
@@ -19,10 +18,10 @@ import sun.misc.Signal;
 
 /**
  * runc's operations on OCI bundles: run (foreground or detached), state, list, kill, delete. A
- * container's cgroups live under "jrun-runc/ID", apart from the docker-like commands' "jrun/".
+ * container's cgroup is where config.json's cgroupsPath says, else under "jrun-runc/", apart from the
+ * docker-like commands' "jrun/" (see {@link OciCgroup}); state.json records it.
  */
 public final class OciRuntime {
-    static final String CGROUP_PARENT = "jrun-runc";
     /**
      * v1 hierarchies a container joins: the limits', the device filter's, the freezer's (pause) and
      * the accounting ones runc also binds into /sys/fs/cgroup (cpuset is left out: a new cpuset
@@ -38,10 +37,6 @@ public final class OciRuntime {
 
     public StateDir states() {
         return states;
-    }
-
-    private static CgroupFs cgroups() {
-        return new CgroupFs(CgroupLayout.current(), CGROUP_PARENT, CONTROLLERS);
     }
 
     /**
@@ -155,17 +150,14 @@ public final class OciRuntime {
     /** create: the container set up, its process waiting before exec until {@link #start}. */
     public CompletableFuture<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
         BundleConfig config = prepare(bundle, id);
+        OciCgroup cgroup = OciCgroup.of(states.root(), id, config.spec().linux().cgroupsPath());
         dev.jrun.Timing.mark("oci create: bundle read");
-        return new ExecFifo(this).create(config, id, pidFile, consoleSocket);
+        return new ExecFifo(this).create(config, id, cgroup, pidFile, consoleSocket);
     }
 
     /** start: lets a created container's process exec its program. */
     public void start(String id) {
         new ExecFifo(this).start(id);
-    }
-
-    static CgroupFs cgroupFs() {
-        return cgroups();
     }
 
     /** The state refreshed from facts: a running container whose process is gone is stopped. */
@@ -199,7 +191,7 @@ public final class OciRuntime {
         if (s.status() == OciState.Status.stopped) {
             return List.of();
         }
-        return ProcessSignals.cgroupPids(cgroups().existing(id));
+        return ProcessSignals.cgroupPids(s.cgroupPath().existing());
     }
 
     /** Sends signal to PID 1, or with all to every process of the container's cgroup. */
@@ -209,7 +201,7 @@ public final class OciRuntime {
             throw new OciException("container not running");
         }
         if (all) {
-            for (int pid : ProcessSignals.cgroupPids(cgroups().existing(id))) {
+            for (int pid : ProcessSignals.cgroupPids(s.cgroupPath().existing())) {
                 ProcessSignals.send(pid, signal);
             }
         } else if (!ProcessSignals.send(s.pid(), signal)) {
@@ -231,13 +223,13 @@ public final class OciRuntime {
             if (!force && s.status() != OciState.Status.created) {
                 throw new OciException("cannot delete container " + id + " that is not stopped: " + s.status());
             }
-            CgroupFs.Cgroup cg = cgroups().existing(id);
+            CgroupFs.Cgroup cg = s.cgroupPath().existing();
             ProcessSignals.send(s.pid(), 9);
             for (int pid : ProcessSignals.cgroupPids(cg)) {
                 ProcessSignals.send(pid, 9);
             }
             if (s.status() == OciState.Status.paused) {
-                cgroups().freeze(cg, false); // frozen tasks die only once thawed
+                s.cgroupPath().fs().freeze(cg, false); // frozen tasks die only once thawed
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (ProcessSignals.alive(s.pid(), s.pidStartTime() == null ? 0 : s.pidStartTime())) {
@@ -253,8 +245,8 @@ public final class OciRuntime {
             }
         }
         dev.jrun.Timing.mark("oci delete: process gone");
-        CgroupFs fs = cgroups();
-        fs.remove(fs.existing(id));
+        OciCgroup cgroup = s.cgroupPath();
+        cgroup.fs().remove(cgroup.existing());
         dev.jrun.Timing.mark("oci delete: cgroups removed");
         states.remove(id);
     }
@@ -265,7 +257,7 @@ public final class OciRuntime {
         if (s.status() != OciState.Status.running) {
             throw new OciException("container " + id + " is not running (" + s.status() + "): only a running one can be paused");
         }
-        cgroups().freeze(cgroups().existing(id), true);
+        s.cgroupPath().fs().freeze(s.cgroupPath().existing(), true);
         states.write(s.withStatus(OciState.Status.paused));
     }
 
@@ -275,7 +267,7 @@ public final class OciRuntime {
         if (s.status() != OciState.Status.paused) {
             throw new OciException("container " + id + " is not paused (" + s.status() + ")");
         }
-        cgroups().freeze(cgroups().existing(id), false);
+        s.cgroupPath().fs().freeze(s.cgroupPath().existing(), false);
         states.write(s.withStatus(OciState.Status.running));
     }
 
@@ -285,7 +277,7 @@ public final class OciRuntime {
         if (s.status() == OciState.Status.stopped) {
             throw new OciException("container " + id + " is stopped: nothing to update");
         }
-        cgroups().update(cgroups().existing(id), r);
+        s.cgroupPath().fs().update(s.cgroupPath().existing(), r);
     }
 
     /** The container's resource usage in the shape of runc's "events --stats" data. */
@@ -294,6 +286,6 @@ public final class OciRuntime {
         if (s.status() == OciState.Status.stopped) {
             throw new OciException("container " + id + " is stopped: no stats");
         }
-        return OciViews.stats(cgroups(), cgroups().existing(id));
+        return OciViews.stats(s.cgroupPath().fs(), s.cgroupPath().existing());
     }
 }

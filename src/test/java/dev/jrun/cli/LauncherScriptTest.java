@@ -83,4 +83,51 @@ class LauncherScriptTest {
         Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertTrue(print(co, env).contains("(in use: no)"), "a rebuilt jar makes the archive stale");
     }
+
+    static String run(Path script, Map<String, String> env, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(script.toString()));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("JRUN_JAVA_OPTS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return p.exitValue() + " " + out;
+    }
+
+    @Test
+    void jrunRuncExecsTheSavedCommandLineUntilItIsStale(@TempDir Path dir, @TempDir Path jdk) throws Exception {
+        Path co = checkout(dir);
+        Files.copy(SCRIPT.resolveSibling("jrun-runc"), co.resolve("bin/jrun-runc"));
+        co.resolve("bin/jrun-runc").toFile().setExecutable(true);
+        Files.createDirectories(co.resolve("target/cds"));
+        // a JDK whose java prints its command line
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"21.0.1\"\n");
+        Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\necho \"$*\"\n");
+        jdk.resolve("bin/java").toFile().setExecutable(true);
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+        String first = run(co.resolve("bin/jrun-runc"), env, "--root", "/r o'ot", "state", "c1");
+        assertTrue(first.startsWith("0 -Xint ") && first.endsWith("dev.jrun.cli.Main oci --root /r o'ot state c1\n"), first);
+        assertTrue(Files.exists(co.resolve("target/oci.launch")));
+
+        // from now on bin/jrun is not run at all: a broken one (older than the saved line) does not matter
+        Files.writeString(co.resolve("bin/jrun"), "#!/bin/sh\necho slow path; exit 99\n");
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
+        assertEquals(first, run(co.resolve("bin/jrun-runc"), env, "--root", "/r o'ot", "state", "c1"));
+        // ... unless the caller overrides the JVM, or names another JDK
+        assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), Map.of("JAVA_HOME", jdk.toString(), "JRUN_JAVA_OPTS", "-Xmx1g"), "list"));
+        assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), Map.of("JAVA_HOME", THIS_JDK.toString()), "list"));
+        // ... or bin/jrun changed since (new flags)
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), env, "list"));
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
+        assertEquals(first, run(co.resolve("bin/jrun-runc"), env, "--root", "/r o'ot", "state", "c1"));
+        // ... or the jar was rebuilt since
+        Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), env, "list"));
+    }
 }

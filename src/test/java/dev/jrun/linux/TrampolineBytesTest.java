@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The trampoline's resources are exactly what binutils makes of the commented sources in
+ * The trampoline's bytes (TrampolineCode) are exactly what binutils makes of the commented sources in
  * src/main/asm. Needs binutils-x86-64-linux-gnu and binutils-aarch64-linux-gnu (scripts/setup).
  */
 @Tag("root")
@@ -31,8 +31,8 @@ class TrampolineBytesTest {
         run(List.of(as, "-o", obj.toString(), source.toString()));
         run(List.of(objcopy, "-O", "binary", "-j", ".text", obj.toString(), bin.toString()));
         byte[] want = Files.readAllBytes(bin);
-        assertArrayEquals(want, Trampoline.code("trampoline-" + arch + ".bin"),
-                "src/main/resources/dev/jrun/linux/trampoline-" + arch + ".bin is stale: reassemble " + source);
+        assertArrayEquals(want, TrampolineCode.of(arch),
+                "TrampolineCode's " + arch + " bytes are stale: reassemble " + source + " (xxd -p of objcopy's output)");
     }
 
     private static void run(List<String> cmd) throws Exception {

@@ -32,7 +32,7 @@ class OciPeerTest {
     // container's two streams (the runc side once printed them in another order and the test flaked)
     static final String LIMITS = "exec 2>&1; cd /sys/fs/cgroup; cat memory/memory.limit_in_bytes pids/pids.max cpu/cpu.cfs_quota_us"
             + " cpu/cpu.cfs_period_us cpu/cpu.shares; ls memory/cgroup.procs devices/devices.list freezer/freezer.state;"
-            + " rm -f /tmp/t /tmp/n; mknod /tmp/t c 4 1 && head -c1 /tmp/t; mknod /tmp/n c 1 3 && echo x > /tmp/n && echo null ok;"
+            + " rm -f /tmp/t /tmp/n; mknod /tmp/t c 4 1 && head -c1 /tmp/t 2>&1; mknod /tmp/n c 1 3 && echo x > /tmp/n && echo null ok;"
             + " rm -f /tmp/t /tmp/n; cat /proc/self/cgroup | grep -c :/";
 
     @TempDir

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jrun.image.Json;
 import dev.jrun.linux.BusyboxRootfs;
 import dev.jrun.linux.CgroupFs;
-import dev.jrun.linux.CgroupLayout;
+import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.LinuxSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,9 +57,13 @@ class OciRunTest {
     }
 
     Result jrun(String... args) throws IOException, InterruptedException {
+        return jrunAt(root, args);
+    }
+
+    Result jrunAt(Path stateRoot, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.jrun.cli.Main", "oci", "--root", root.toString()));
+                "dev.jrun.cli.Main", "oci", "--root", stateRoot.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
@@ -87,9 +91,71 @@ class OciRunTest {
 
     void assertNothingLeft(String id) throws IOException {
         assertFalse(Files.exists(root.resolve(id)), "state dir of " + id);
-        CgroupFs.Cgroup cg = new CgroupFs(CgroupLayout.current(), OciRuntime.CGROUP_PARENT).existing(id);
+        CgroupFs.Cgroup cg = OciCgroup.of(root, id, null).existing();
         assertTrue(cg.v1Dirs().isEmpty() && cg.v2Dir() == null, "cgroup of " + id + " left: " + cg);
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(bundle.toString()), "mounts left");
+    }
+
+    @Test
+    void theSameIdUnderTwoRootsGetsTwoCgroups() throws Exception {
+        args("sleep", "300");
+        Path other = tmp.resolve("other-state");
+        try {
+            assertEquals(0, jrun("run", "-d", "--bundle", bundle.toString(), "twin").code());
+            Result r = jrunAt(other, "run", "-d", "--bundle", bundle.toString(), "twin");
+            assertEquals(0, r.code(), r.err());
+            CgroupFs.Cgroup mine = OciCgroup.of(root, "twin", null).existing();
+            CgroupFs.Cgroup theirs = OciCgroup.of(other, "twin", null).existing();
+            assertNotEquals(mine.v2Dir(), theirs.v2Dir());
+            int theirPid = Json.tree(jrunAt(other, "state", "twin").out().getBytes(), "state").get("pid").asInt();
+            // deleting one must leave the other's process and cgroup alone (they once shared jrun-runc/twin)
+            assertEquals(0, jrun("delete", "--force", "twin").code());
+            assertNothingLeft("twin");
+            assertEquals("running", Json.tree(jrunAt(other, "state", "twin").out().getBytes(), "state").get("status").asText());
+            assertTrue(Files.exists(Path.of("/proc/" + theirPid)));
+            assertEquals(List.of(theirPid), ProcessSignals.cgroupPids(theirs));
+        } finally {
+            jrun("delete", "--force", "twin");
+            jrunAt(other, "delete", "--force", "twin");
+        }
+        CgroupFs.Cgroup theirs = OciCgroup.of(other, "twin", null).existing();
+        assertTrue(theirs.v1Dirs().isEmpty() && theirs.v2Dir() == null, "cgroup left: " + theirs);
+    }
+
+    @Test
+    void configCgroupsPathIsHonoredAndBadOnesAreRefused() throws Exception {
+        args("sleep", "300");
+        String parent = "jrun-test-" + ProcessHandle.current().pid();
+        ObjectNode c = (ObjectNode) Json.tree(Files.readAllBytes(bundle.resolve("config.json")), "config");
+        c.with("linux").put("cgroupsPath", "/" + parent + "/box");
+        c.with("linux").with("resources").with("pids").put("limit", 11);
+        Files.write(bundle.resolve("config.json"), Json.bytes(c));
+        OciCgroup cg = OciCgroup.of(root, "cp1", "/" + parent + "/box");
+        try {
+            Result r = jrun("run", "-d", "--bundle", bundle.toString(), "cp1");
+            assertEquals(0, r.code(), r.err());
+            int pid = state("cp1").get("pid").asInt();
+            assertEquals("11", cg.fs().knob(cg.existing(), "pids", "pids.max"));
+            assertTrue(Files.readString(Path.of("/proc/" + pid + "/cgroup")).contains(":/" + parent + "/box\n"));
+            assertEquals(List.of(pid), ProcessSignals.cgroupPids(cg.existing()));
+            assertEquals(0, jrun("delete", "--force", "cp1").code());
+            CgroupFs.Cgroup left = cg.existing();
+            assertTrue(left.v1Dirs().isEmpty() && left.v2Dir() == null, "cgroup left: " + left);
+        } finally {
+            jrun("delete", "--force", "cp1");
+            for (Path h : cg.fs().layout().v1().values()) {
+                Files.deleteIfExists(h.resolve(parent));
+            }
+            Files.deleteIfExists(cg.fs().layout().unified().resolve(parent));
+        }
+        for (String bad : List.of("relative/box", "system.slice:jrun:box", "/a/../box", "/")) {
+            c.with("linux").put("cgroupsPath", bad);
+            Files.write(bundle.resolve("config.json"), Json.bytes(c));
+            Result r = jrun("create", "--bundle", bundle.toString(), "cp2");
+            assertEquals(1, r.code(), bad);
+            assertTrue(r.err().contains("linux.cgroupsPath \"" + bad + "\""), r.err());
+            assertFalse(Files.exists(root.resolve("cp2")), "state dir after " + bad);
+        }
     }
 
     @Test
@@ -298,12 +364,13 @@ class OciRunTest {
         Result paused = jrun("pause", "p1");
         assertEquals(0, paused.code(), paused.err());
         assertEquals("paused", state("p1").get("status").asText());
-        CgroupFs fs = new CgroupFs(CgroupLayout.current(), OciRuntime.CGROUP_PARENT, OciRuntime.CONTROLLERS);
-        assertTrue(fs.frozen(fs.existing("p1")));
+        OciCgroup cg = OciCgroup.of(root, "p1", null);
+        CgroupFs fs = cg.fs();
+        assertTrue(fs.frozen(cg.existing()));
         assertEquals(1, jrun("pause", "p1").code(), "a paused container is not running");
         assertEquals(0, jrun("resume", "p1").code());
         assertEquals("running", state("p1").get("status").asText());
-        assertFalse(fs.frozen(fs.existing("p1")));
+        assertFalse(fs.frozen(cg.existing()));
         assertEquals(1, jrun("resume", "p1").code(), "a running container is not paused");
 
         Result stats = jrun("events", "--stats", "p1");
@@ -317,8 +384,8 @@ class OciRunTest {
         assertTrue(stream.err().contains("only --stats"), stream.err());
 
         assertEquals(0, jrun("update", "--pids-limit", "7", "--memory", "32m", "p1").code());
-        assertEquals("7", fs.knob(fs.existing("p1"), "pids", "pids.max"));
-        assertEquals(String.valueOf(32L << 20), fs.knob(fs.existing("p1"), "memory", "memory.limit_in_bytes"));
+        assertEquals("7", fs.knob(cg.existing(), "pids", "pids.max"));
+        assertEquals(String.valueOf(32L << 20), fs.knob(cg.existing(), "memory", "memory.limit_in_bytes"));
         Path res = tmp.resolve("res.json");
         Files.writeString(res, "{\"pids\": {\"limit\": 9}, \"blockIO\": {\"weight\": 10}}");
         Result refused = jrun("update", "-r", res.toString(), "p1");
@@ -326,7 +393,7 @@ class OciRunTest {
         assertTrue(refused.err().contains("blockIO"), refused.err());
         Files.writeString(res, "{\"pids\": {\"limit\": 9}, \"cpu\": {\"shares\": 0}}");
         assertEquals(0, jrun("update", "-r", res.toString(), "p1").code());
-        assertEquals("9", fs.knob(fs.existing("p1"), "pids", "pids.max"));
+        assertEquals("9", fs.knob(cg.existing(), "pids", "pids.max"));
 
         assertEquals(0, jrun("pause", "p1").code());
         Result r = jrun("delete", "--force", "p1");
