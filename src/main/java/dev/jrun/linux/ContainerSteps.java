@@ -47,7 +47,7 @@ final class ContainerSteps {
     private final List<Path> mounted = new ArrayList<>();
     private final CgroupLayout cgroupLayout;
     private int stdinFd = -1;
-    private String execFifo;
+    private int execFifoFd = -1;
     private int readyFd = -1;
     private final List<Path> joinedDirs = new ArrayList<>();
 
@@ -72,18 +72,19 @@ final class ContainerSteps {
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
             String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
-        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, null, -1);
+        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, -1, -1);
     }
 
     /**
-     * @param execFifo null, or a path the child opens for writing just before exec: the open blocks
-     *                 until someone opens it for reading (runc's exec fifo: create waits, start releases)
-     * @param readyFd  -1, or an fd the child writes one byte to just before opening execFifo
+     * @param execFifoFd -1, or an O_PATH fd of a FIFO the child reopens (through /proc/self/fd) for writing just
+     *                   before exec: the open blocks until someone opens it for reading (runc's exec fifo:
+     *                   create waits, start releases)
+     * @param readyFd    -1, or an fd the child writes one byte to just before opening the exec fifo
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
-            String execPath, int lastCap, long heldCaps, CgroupLayout layout, String execFifo, int readyFd) {
+            String execPath, int lastCap, long heldCaps, CgroupLayout layout, int execFifoFd, int readyFd) {
         ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
-        s.execFifo = execFifo;
+        s.execFifoFd = execFifoFd;
         s.readyFd = readyFd;
         s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
@@ -358,9 +359,20 @@ final class ContainerSteps {
             t.add("tell create the container is set up (write a byte to fd " + readyFd + ")", Sys.WRITE, readyFd,
                     mem.cstring("r"), 1);
         }
-        if (execFifo != null) {
-            t.add("wait for start: open " + execFifo + " for writing (blocks until it is opened for reading)",
-                    Sys.OPENAT, -100, mem.cstring(execFifo), NativeCalls.O_WRONLY | NativeCalls.O_CLOEXEC, 0);
+        if (execFifoFd >= 0) {
+            // The child holds a copy of every fd jrun's JVM had open when it was cloned, and a held child
+            // keeps them as long as it waits for start. Another thread's pipe (a CNI plugin's stdin, the
+            // JDK's pipe from a process it is starting, another launch's ready pipe) would never see its end
+            // of file: so everything but the fifo's own fd is closed before the wait, not only before exec.
+            if (execFifoFd > 3) {
+                t.addIgnoring(Errno.ENOSYS, "close the file descriptors below the exec fifo's before waiting",
+                        Sys.CLOSE_RANGE, 3, execFifoFd - 1, 0);
+            }
+            t.addIgnoring(Errno.ENOSYS, "close the file descriptors above the exec fifo's before waiting",
+                    Sys.CLOSE_RANGE, execFifoFd + 1, 0xFFFFFFFFL, 0);
+            String fifo = "/proc/self/fd/" + execFifoFd;
+            t.add("wait for start: open " + fifo + " for writing (blocks until it is opened for reading)",
+                    Sys.OPENAT, -100, mem.cstring(fifo), NativeCalls.O_WRONLY | NativeCalls.O_CLOEXEC, 0);
         }
         t.addIgnoring(Errno.ENOSYS, "close every other file descriptor", Sys.CLOSE_RANGE, 3, 0xFFFFFFFFL, 0);
         t.add("unblock all signals", Sys.RT_SIGPROCMASK, 2, mem.longs(0), 0, 8);

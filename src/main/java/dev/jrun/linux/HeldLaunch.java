@@ -63,8 +63,12 @@ public final class HeldLaunch {
                 }).join();
                 throw e;
             }
-            release(fifo);
-            return launch.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+            int reader = openForRelease(fifo);
+            try {
+                return launch.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+            } finally {
+                NativeCalls.close(reader);
+            }
         } catch (ExecutionException e) {
             throw cause(e);
         } catch (TimeoutException e) {
@@ -83,10 +87,15 @@ public final class HeldLaunch {
         }
     }
 
-    /** Opens the fifo for reading: the child blocked opening it for writing goes on to exec. */
-    private static void release(Path fifo) {
-        int fd = NativeCalls.open(fifo.toString(), NativeCalls.O_RDONLY | NativeCalls.O_CLOEXEC, 0);
-        NativeCalls.close(fd);
+    /**
+     * Opens the fifo for reading, which lets the child blocked opening it for writing go on to exec. Without
+     * O_NONBLOCK the open would wait for a writer, for ever if the child died after its ready byte. The
+     * caller keeps the fd open until the child has exec'd: a writer that arrives while no reader has the
+     * fifo open waits for the next reader, so a reader opened and closed before the child got to its open
+     * would not release it.
+     */
+    private static int openForRelease(Path fifo) {
+        return NativeCalls.open(fifo.toString(), NativeCalls.O_RDONLY | NativeCalls.O_NONBLOCK | NativeCalls.O_CLOEXEC, 0);
     }
 
     /**

@@ -118,10 +118,10 @@ public final class Launcher {
                     v2fd = open(cg.v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);
                 }
             }
-            String fifo = null;
+            int fifo = -1;
             if (execFifo != null) {
                 // reopened through /proc/self/fd after pivot_root, where the host path is out of sight
-                fifo = "/proc/self/fd/" + open(execFifo, NativeCalls.O_PATH, fds);
+                fifo = open(execFifo, NativeCalls.O_PATH, fds);
             }
             SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS,
                     cgroups == null ? null : cgroups.layout(), fifo, readyFd);

@@ -18,6 +18,7 @@ final class NativeCalls {
     static final int O_CREAT = 0100;
     static final int O_TRUNC = 01000;
     static final int O_APPEND = 02000;
+    static final int O_NONBLOCK = 04000;
     static final int O_DIRECTORY = 0200000;
     static final int O_CLOEXEC = 02000000;
     static final int O_PATH = 010000000;
