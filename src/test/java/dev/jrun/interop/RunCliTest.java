@@ -54,12 +54,13 @@ class RunCliTest {
     @Test
     void theCommandRunsAsPid1InItsOwnNamespacesAndExitCodesPassThrough() throws Exception {
         Tools.Output o = jrun("run", "--rm", "--network", "none", "busybox", "sh", "-c",
-                "echo pid=$$; hostname; ps -o pid,comm | wc -l; ls /sys/class/net; exit 3");
+                "echo pid=$$; hostname; ps -o pid,comm > /tmp/ps; wc -l < /tmp/ps; ls /sys/class/net; exit 3");
         assertEquals(3, o.exitCode(), o.out());
         List<String> lines = o.out().lines().toList();
         assertEquals("pid=1", lines.get(0));
         assertTrue(lines.get(1).matches("[0-9a-f]{12}"), "hostname is the short id: " + lines.get(1));
-        assertEquals("4", lines.get(2).trim(), "ps sees only sh, ps and wc (plus the header): " + o.out());
+        // not "ps | wc -l": sh may fork wc after ps has read /proc, which made this test count 3 or 4
+        assertEquals("3", lines.get(2).trim(), "ps sees only sh and itself (plus the header): " + o.out());
         assertEquals("lo", lines.get(3), "--network none: only lo");
         try (var s = Files.list(root.resolve("containers"))) {
             assertEquals(0, s.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).count(), "--rm removed it");

@@ -333,23 +333,33 @@ class OciRunTest {
 
         ids.add("t1");
         Path sock = tmp.resolve("console.sock");
-        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
-                java.net.StandardProtocolFamily.UNIX)) {
-            server.bind(java.net.UnixDomainSocketAddress.of(sock));
+        // The receiver keeps the master, as conmon or containerd's shim do: once every copy of a pty's master
+        // is closed, its slave is gone ("/dev/pts/0 (deleted)"). Python's socket.recv_fds takes the fd Java's
+        // channels cannot.
+        Process holder = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import socket, sys",
+                "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+                "s.bind(sys.argv[1]); s.listen(1)",
+                "print('listening', flush=True)",
+                "c, _ = s.accept()",
+                "msg, fds, _, _ = socket.recv_fds(c, 256, 1)",
+                "print(msg.decode(), len(fds), flush=True)",
+                "sys.stdin.read()"), sock.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))) {
+            assertEquals("listening", out.readLine());
             Result r = jrun("create", "--bundle", bundle.toString(), "--console-socket", sock.toString(), "t1");
             assertEquals(0, r.code(), r.err());
-            String name;
-            try (java.nio.channels.SocketChannel conn = server.accept()) {
-                // a plain read gets the payload (the terminal's name); the kernel closes the passed fd for us
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(256);
-                conn.read(b);
-                name = new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.UTF_8);
-            }
+            String[] got = out.readLine().split(" ");
+            String name = got[0];
             assertTrue(name.matches("/dev/pts/\\d+"), name);
+            assertEquals("1", got[1], "one fd passed: the master");
             int pid = state("t1").get("pid").asInt();
             for (int fd = 0; fd < 3; fd++) {
                 assertEquals(name, Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/" + fd)).toString());
             }
+        } finally {
+            holder.getOutputStream().close();
+            assertTrue(holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the fd holder exits");
         }
         assertEquals(0, jrun("delete", "--force", "t1").code());
         assertNothingLeft("t1");
