@@ -29,6 +29,8 @@ final class ContainerSteps {
     private static final int IFF_RUNNING = 0x40;
     private static final int PR_SET_KEEPCAPS = 8;
     private static final int PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_PDEATHSIG = 1;
+    private static final int SIGKILL = 9;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
     private static final int PR_CAP_AMBIENT = 47;
     private static final int PR_CAP_AMBIENT_RAISE = 2;
@@ -49,6 +51,7 @@ final class ContainerSteps {
     private int stdinFd = -1;
     private int execFifoFd = -1;
     private int readyFd = -1;
+    private boolean dieWithParent;
     private final List<Path> joinedDirs = new ArrayList<>();
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
@@ -72,7 +75,7 @@ final class ContainerSteps {
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
             String execPath, int lastCap, long heldCaps, CgroupLayout layout) {
-        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, -1, -1);
+        return build(spec, rootfs, mem, joins, stdio, execPath, lastCap, heldCaps, layout, -1, -1, false);
     }
 
     /**
@@ -80,11 +83,15 @@ final class ContainerSteps {
      *                   before exec: the open blocks until someone opens it for reading (runc's exec fifo:
      *                   create waits, start releases)
      * @param readyFd    -1, or an fd the child writes one byte to just before opening the exec fifo
+     * @param dieWithParent the child is killed if the launching process dies while it waits for start (a
+     *                   launch held inside the process that releases it; not runc's create, which exits)
      */
     static SyscallTable build(Spec spec, Path rootfs, NativeMemory mem, List<CgroupJoin> joins, int[] stdio,
-            String execPath, int lastCap, long heldCaps, CgroupLayout layout, int execFifoFd, int readyFd) {
+            String execPath, int lastCap, long heldCaps, CgroupLayout layout, int execFifoFd, int readyFd,
+            boolean dieWithParent) {
         ContainerSteps s = new ContainerSteps(spec, rootfs, mem, layout);
         s.execFifoFd = execFifoFd;
+        s.dieWithParent = dieWithParent;
         s.readyFd = readyFd;
         s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
@@ -355,28 +362,49 @@ final class ContainerSteps {
             t.add("start a new session (setsid)", Sys.SETSID);
             t.add("make stdin the controlling terminal (ioctl TIOCSCTTY)", Sys.IOCTL, 0, TIOCSCTTY, 0);
         }
+        if (execFifoFd >= 0) {
+            // The child holds a copy of every fd jrun's JVM had open when it was cloned, and a held child
+            // keeps them as long as it waits for start. Another thread's pipe (a CNI plugin's stdin, the
+            // JDK's pipe from a process it is starting, another launch's ready pipe) would never see its end
+            // of file: so all but the fifo and the ready pipe are closed before the wait, not only before exec.
+            closeAllBut(execFifoFd, readyFd);
+            if (dieWithParent) {
+                // here, after the credentials: a change of user clears the parent-death signal
+                t.add("die if jrun dies while this waits (prctl PR_SET_PDEATHSIG SIGKILL)", Sys.PRCTL,
+                        PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+            }
+        }
         if (readyFd >= 0) {
             t.add("tell create the container is set up (write a byte to fd " + readyFd + ")", Sys.WRITE, readyFd,
                     mem.cstring("r"), 1);
         }
         if (execFifoFd >= 0) {
-            // The child holds a copy of every fd jrun's JVM had open when it was cloned, and a held child
-            // keeps them as long as it waits for start. Another thread's pipe (a CNI plugin's stdin, the
-            // JDK's pipe from a process it is starting, another launch's ready pipe) would never see its end
-            // of file: so everything but the fifo's own fd is closed before the wait, not only before exec.
-            if (execFifoFd > 3) {
-                t.addIgnoring(Errno.ENOSYS, "close the file descriptors below the exec fifo's before waiting",
-                        Sys.CLOSE_RANGE, 3, execFifoFd - 1, 0);
-            }
-            t.addIgnoring(Errno.ENOSYS, "close the file descriptors above the exec fifo's before waiting",
-                    Sys.CLOSE_RANGE, execFifoFd + 1, 0xFFFFFFFFL, 0);
             String fifo = "/proc/self/fd/" + execFifoFd;
             t.add("wait for start: open " + fifo + " for writing (blocks until it is opened for reading)",
                     Sys.OPENAT, -100, mem.cstring(fifo), NativeCalls.O_WRONLY | NativeCalls.O_CLOEXEC, 0);
+            if (dieWithParent) {
+                t.add("started: outlive jrun from now on (prctl PR_SET_PDEATHSIG 0)", Sys.PRCTL, PR_SET_PDEATHSIG, 0,
+                        0, 0, 0);
+            }
         }
         t.addIgnoring(Errno.ENOSYS, "close every other file descriptor", Sys.CLOSE_RANGE, 3, 0xFFFFFFFFL, 0);
         t.add("unblock all signals", Sys.RT_SIGPROCMASK, 2, mem.longs(0), 0, 8);
         t.add("execute " + execPath + " " + p.args(), Sys.EXECVE, mem.cstring(execPath), mem.stringArray(p.args()),
                 mem.stringArray(p.env()));
+    }
+
+    /** close_range over every fd from 3 up but a and b (-1 for none). No streams: lambdas cost start-up time. */
+    private void closeAllBut(int a, int b) {
+        long from = 3;
+        for (int fd : new int[] {Math.min(a, b), Math.max(a, b)}) {
+            if (fd < from) {
+                continue;
+            }
+            if (fd > from) {
+                t.addIgnoring(Errno.ENOSYS, "close fds " + from + "-" + (fd - 1), Sys.CLOSE_RANGE, from, fd - 1, 0);
+            }
+            from = fd + 1;
+        }
+        t.addIgnoring(Errno.ENOSYS, "close fds " + from + " and up", Sys.CLOSE_RANGE, from, 0xFFFFFFFFL, 0);
     }
 }

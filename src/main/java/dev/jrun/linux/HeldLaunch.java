@@ -39,7 +39,7 @@ public final class HeldLaunch {
         try (Pipe ready = Pipe.open()) {
             Thread t = new Thread(() -> {
                 try {
-                    launch.complete(launcher.start(spec, rootfs, id, stdio, fifo, ready.writeFd()));
+                    launch.complete(launcher.start(spec, rootfs, id, stdio, fifo, ready.writeFd(), true));
                 } catch (Throwable e) {
                     launch.completeExceptionally(e);
                 } finally {

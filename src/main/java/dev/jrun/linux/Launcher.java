@@ -80,16 +80,18 @@ public final class Launcher {
      * reading. The calling thread stays blocked until then (CLONE_VFORK): call this on a thread of its own.
      */
     public Started start(Spec spec, Path rootfs, String id, Stdio stdio, Path execFifo) {
-        return start(spec, rootfs, id, stdio, execFifo, -1);
+        return start(spec, rootfs, id, stdio, execFifo, -1, false);
     }
 
     /**
      * As {@link #start(Spec, Path, String, Stdio, Path)}; with readyFd (the write end of a pipe, or -1)
      * the child writes one byte to it once every step before the exec fifo has succeeded: the byte
      * tells the caller the container is set up and waits for start (runc's init says so on its init
-     * pipe), with no guessing from /proc.
+     * pipe), with no guessing from /proc. With dieWithCaller the kernel kills the child if this process
+     * dies while the child waits on the fifo (the process that will release it: else nobody ever would).
      */
-    public Started start(Spec spec, Path rootfs, String id, Stdio stdio, Path execFifo, int readyFd) {
+    public Started start(Spec spec, Path rootfs, String id, Stdio stdio, Path execFifo, int readyFd,
+                         boolean dieWithCaller) {
         String cause = LinuxSupport.unavailabilityCause();
         if (cause != null) {
             throw new LinuxUnavailableException(cause);
@@ -124,7 +126,7 @@ public final class Launcher {
                 fifo = open(execFifo, NativeCalls.O_PATH, fds);
             }
             SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS,
-                    cgroups == null ? null : cgroups.layout(), fifo, readyFd);
+                    cgroups == null ? null : cgroups.layout(), fifo, readyFd, dieWithCaller);
             dev.jrun.Timing.mark("syscall table built");
             Clone.Child child = Clone.run(table, namespaceFlags(spec), v2fd);
             dev.jrun.Timing.mark("cloned");

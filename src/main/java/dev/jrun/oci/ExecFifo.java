@@ -52,7 +52,7 @@ final class ExecFifo {
                 try {
                     // the launcher names the cgroup after its id argument: the cgroup's name, not always the container's id
                     launch.complete(new Launcher(cgroup.fs()).start(config.spec(), config.rootfs(), cgroup.name(),
-                            console.stdio(), fifo, ready.writeFd()));
+                            console.stdio(), fifo, ready.writeFd(), false)); // create exits; start releases
                 } catch (Throwable e) {
                     launch.completeExceptionally(e);
                 } finally {
