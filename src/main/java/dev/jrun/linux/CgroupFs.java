@@ -144,9 +144,15 @@ public final class CgroupFs {
                         + " (cgroup.controllers lists: " + String.join(" ", available) + ")");
             }
         }
+        // every level from the root down to the container's parent: a controller reaches a cgroup only if
+        // each ancestor delegates it (a deep cgroupsPath such as kubepods/burstable/pod1/ctr included)
         String line = "+" + String.join(" +", want);
-        write(root.resolve("cgroup.subtree_control"), line);
-        write(jrun.resolve("cgroup.subtree_control"), line);
+        Path dir = root;
+        write(dir.resolve("cgroup.subtree_control"), line);
+        for (Path part : root.relativize(jrun)) {
+            dir = dir.resolve(part);
+            write(dir.resolve("cgroup.subtree_control"), line);
+        }
     }
 
     private static void writeV2(Path d, Linux.Resources r) throws IOException {

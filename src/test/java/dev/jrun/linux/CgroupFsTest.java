@@ -102,6 +102,21 @@ class CgroupFsTest {
     }
 
     @Test
+    void v2EnablesControllersAtEveryLevelOfADeepParent(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("cgroup.controllers"), "cpu memory pids\n");
+        CgroupFs fs = new CgroupFs(new CgroupLayout(Map.of(), root), "kubepods/burstable/pod1");
+        CgroupFs.Cgroup cg = fs.create("ctr", limits());
+        assertEquals(root.resolve("kubepods/burstable/pod1/ctr"), cg.v2Dir());
+        for (String level : new String[] {"", "kubepods", "kubepods/burstable", "kubepods/burstable/pod1"}) {
+            assertEquals("+memory +cpu +pids", Files.readString(root.resolve(level).resolve("cgroup.subtree_control")),
+                    "subtree_control of /" + level);
+        }
+        assertFalse(Files.exists(cg.v2Dir().resolve("cgroup.subtree_control")), "not the container's own");
+        emptyFiles(cg.v2Dir());
+        fs.remove(cg);
+    }
+
+    @Test
     void missingControllersAreNamedAndNothingIsLeft(@TempDir Path root) throws Exception {
         Files.writeString(root.resolve("cgroup.controllers"), "hugetlb\n");
         CgroupFs v2 = new CgroupFs(new CgroupLayout(Map.of(), root));
