@@ -29,8 +29,12 @@ final class PushCommand extends StoreCommand {
         }
         ImageReference target = ImageReference.parse(reference);
         dev.jrun.registry.RegistryClient.prewarm(target.registry(), registry.tlsVerify);
-        Image img = store().find(target.canonical()).orElseThrow(() -> new JrunException(
-                "An image does not exist locally with the tag: " + target.familiarName()));
+        // no orElseThrow(lambda): a repeated push runs no lambda at all (see Pusher)
+        java.util.Optional<Image> found = store().find(target.canonical());
+        if (found.isEmpty()) {
+            throw new JrunException("An image does not exist locally with the tag: " + target.familiarName());
+        }
+        Image img = found.get();
         dev.jrun.Timing.mark("push: image found");
         if (!quiet) {
             out().println("The push refers to repository [" + target.name() + "]");

@@ -46,7 +46,12 @@ final class Http {
         private final Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
         void add(String name, String value) {
-            map.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
+            List<String> v = map.get(name);
+            if (v == null) {
+                v = new ArrayList<>(1);
+                map.put(name, v);
+            }
+            v.add(value);
         }
 
         Optional<String> firstValue(String name) {

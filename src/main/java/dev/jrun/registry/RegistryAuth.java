@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +19,7 @@ import java.util.Set;
 final class RegistryAuth {
     private final String registry;
     private final Credentials credentials;
-    private final TokenCache tokens = new TokenCache(Clock.systemUTC());
+    private final TokenCache tokens = new TokenCache();
     private volatile AuthChallenge challenge;
 
     RegistryAuth(String registry, Credentials credentials) {

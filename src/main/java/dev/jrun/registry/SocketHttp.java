@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -28,6 +28,10 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>A request on a pooled connection that the server closed meanwhile (no byte of an answer received)
  * is sent again on a new connection, as browsers and Go's client do; its body is opened anew.
+ *
+ * <p>No lambdas, method references or streams on the way of a request (here, in {@link Http1} and
+ * {@link Http.Headers}): in a cold JVM the first lambda costs ~5 ms of method-handle setup and each one
+ * ~1 ms to link even from the CDS archive, a good part of a repeated push's ~60 ms after main().
  */
 final class SocketHttp implements Http.Client {
     static final int CONNECT_TIMEOUT_MS = 30_000;
@@ -35,12 +39,12 @@ final class SocketHttp implements Http.Client {
     static final long MAX_IDLE_NANOS = 20_000_000_000L;
     static final int MAX_IDLE_PER_HOST = 8;
 
-    private static final Map<HttpClients.Kind, SocketHttp> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<HttpClients.Kind, SocketHttp> SHARED = new java.util.EnumMap<>(HttpClients.Kind.class);
 
     private final HttpClients.Kind kind;
     private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
     /** Connections being opened ahead of the first request (see {@link #preconnect}), by pool key. */
-    private final Map<String, CompletableFuture<Conn>> opening = new HashMap<>();
+    private final Map<String, Opening> opening = new HashMap<>();
     private SSLSocketFactory tls;
 
     SocketHttp(HttpClients.Kind kind) {
@@ -49,7 +53,14 @@ final class SocketHttp implements Http.Client {
 
     /** The process's client for this TLS mode (its connection pool is shared by all registry clients). */
     static SocketHttp shared(HttpClients.Kind kind) {
-        return SHARED.computeIfAbsent(kind, SocketHttp::new);
+        synchronized (SHARED) {
+            SocketHttp c = SHARED.get(kind);
+            if (c == null) {
+                c = new SocketHttp(kind);
+                SHARED.put(kind, c);
+            }
+            return c;
+        }
     }
 
     /** The TLS socket factory of this mode, made at the first https connection (it loads the trust store). */
@@ -78,31 +89,70 @@ final class SocketHttp implements Http.Client {
         boolean https = scheme.equals("https");
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         String key = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
-        CompletableFuture<Conn> f = new CompletableFuture<>();
+        Opening o = new Opening(https, uri.getHost(), port, key);
         synchronized (this) {
             if (opening.containsKey(key)) {
                 return;
             }
-            opening.put(key, f);
+            opening.put(key, o);
         }
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(open(https, uri.getHost(), port, key, CONNECT_TIMEOUT_MS));
-            } catch (IOException | RuntimeException e) {
-                f.complete(null);
-            }
-        }, "jrun-preconnect");
-        t.setDaemon(true);
-        t.start();
+        o.start();
     }
 
     /** A connection preconnect is opening for key, once open; null if none (or it failed). */
     private Conn claimOpening(String key) {
-        CompletableFuture<Conn> f;
+        Opening o;
         synchronized (this) {
-            f = opening.remove(key);
+            o = opening.remove(key);
         }
-        return f == null ? null : f.join();
+        return o == null ? null : o.await();
+    }
+
+    /**
+     * The daemon thread of {@link #preconnect} and its result (a thread rather than a CompletableFuture,
+     * whose class initialisation sets up the common ForkJoinPool: ~4 ms of a cold JVM).
+     */
+    private final class Opening extends Thread {
+        private final boolean https;
+        private final String host;
+        private final int port;
+        private final String key;
+        private Conn conn;
+
+        Opening(boolean https, String host, int port, String key) {
+            super("jrun-preconnect");
+            setDaemon(true);
+            this.https = https;
+            this.host = host;
+            this.port = port;
+            this.key = key;
+        }
+
+        @Override
+        public void run() {
+            try {
+                conn = open(https, host, port, key, CONNECT_TIMEOUT_MS);
+            } catch (IOException | RuntimeException e) {
+                conn = null; // the request opens its own connection and reports the failure
+            }
+        }
+
+        /** The open connection once this thread ended (join makes conn visible), null if it failed. */
+        Conn await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the connect has its timeout: wait for it, keep the interrupt
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return conn;
+        }
     }
 
     /** Idle pooled connections (for tests). */
@@ -167,7 +217,11 @@ final class SocketHttp implements Http.Client {
     }
 
     private synchronized void release(Conn c) {
-        ArrayDeque<Conn> q = idle.computeIfAbsent(c.key, k -> new ArrayDeque<>());
+        ArrayDeque<Conn> q = idle.get(c.key);
+        if (q == null) {
+            q = new ArrayDeque<>();
+            idle.put(c.key, q);
+        }
         if (q.size() >= MAX_IDLE_PER_HOST) {
             c.closeQuietly();
             return;
@@ -179,7 +233,9 @@ final class SocketHttp implements Http.Client {
     private Conn open(boolean https, String host, int port, String key, long timeoutMs) throws IOException {
         int bound = (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, timeoutMs));
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        Socket s = new Socket();
+        // NO_PROXY: a plain socket, not the SOCKS wrapper that asks the JDK's ProxySelector (Java system
+        // properties, which docker ignores; HTTP(S)_PROXY goes through JdkHttp instead)
+        Socket s = new Socket(Proxy.NO_PROXY);
         try {
             s.connect(new InetSocketAddress(h, port), bound);
             s.setTcpNoDelay(true);
@@ -237,8 +293,7 @@ final class SocketHttp implements Http.Client {
             if (code >= 100 && code < 200) {
                 continue; // 100 Continue and other interim answers
             }
-            boolean keepAlive = status.startsWith("HTTP/1.1") && !h.all("Connection").stream()
-                    .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"));
+            boolean keepAlive = status.startsWith("HTTP/1.1") && !asksToClose(h);
             InputStream body;
             String te = String.join(",", h.all("Transfer-Encoding")).toLowerCase(Locale.ROOT);
             if (req.method().equals("HEAD") || code == 204 || code == 304) {
@@ -256,6 +311,15 @@ final class SocketHttp implements Http.Client {
             }
             return new Http.Response(req.method(), req.uri(), code, h, body);
         }
+    }
+
+    private static boolean asksToClose(Http.Headers h) {
+        for (String v : h.all("Connection")) {
+            if (v.toLowerCase(Locale.ROOT).contains("close")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final class Conn implements Http1Body.Link {

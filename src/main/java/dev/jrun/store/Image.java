@@ -1,5 +1,6 @@
 package dev.jrun.store;
 
+import dev.jrun.image.Descriptor;
 import dev.jrun.image.Digest;
 import dev.jrun.image.ImageConfig;
 import dev.jrun.image.ImageReference;
@@ -51,7 +52,12 @@ public record Image(Digest manifestDigest, long manifestSize, Manifest manifest,
     }
 
     public List<Digest> layerDigests() {
-        return manifest.layers().stream().map(d -> d.digest()).toList();
+        // a loop, not a stream: push and pull call it and otherwise run no lambda (see registry.Pusher)
+        List<Digest> digests = new java.util.ArrayList<>(manifest.layers().size());
+        for (Descriptor d : manifest.layers()) {
+            digests.add(d.digest());
+        }
+        return java.util.Collections.unmodifiableList(digests);
     }
 
     public String familiarTag() {
