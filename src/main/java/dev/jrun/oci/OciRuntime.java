@@ -4,6 +4,7 @@ import dev.jrun.JrunException;
 import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.ContainerExec;
 import dev.jrun.linux.Launcher;
+import dev.jrun.linux.NativeWarmUp;
 import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.Stdio;
 import dev.jrun.runtime.spec.Process;
@@ -149,6 +150,9 @@ public final class OciRuntime {
 
     /** create: the container set up, its process waiting before exec until {@link #start}. */
     public CompletableFuture<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
+        // jffi's first use (~30 ms cold: its library, its platform probe's first regex) on a second core while
+        // this thread reads config.json and claims the id; the pipe and the launch then find it loaded
+        NativeWarmUp.start();
         BundleConfig config = prepare(bundle, id);
         OciCgroup cgroup = OciCgroup.of(states.root(), id, config.spec().linux().cgroupsPath());
         dev.jrun.Timing.mark("oci create: bundle read");
