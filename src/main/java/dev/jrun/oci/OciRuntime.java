@@ -1,6 +1,7 @@
 package dev.jrun.oci;
 
 import dev.jrun.JrunException;
+import dev.jrun.linux.CgroupAttachWarmer;
 import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.ContainerExec;
 import dev.jrun.linux.Launcher;
@@ -153,10 +154,17 @@ public final class OciRuntime {
         // jffi's first use (~30 ms cold: its library, its platform probe's first regex) on a second core while
         // this thread reads config.json and claims the id; the pipe and the launch then find it loaded
         NativeWarmUp.start();
-        BundleConfig config = prepare(bundle, id);
-        OciCgroup cgroup = OciCgroup.of(states.root(), id, config.spec().linux().cgroupsPath());
-        dev.jrun.Timing.mark("oci create: bundle read");
-        return new ExecFifo(this).create(config, id, cgroup, pidFile, consoleSocket);
+        CgroupAttachWarmer warmer = CgroupAttachWarmer.start(OciCgroup.layout());
+        try {
+            BundleConfig config = prepare(bundle, id);
+            OciCgroup cgroup = OciCgroup.of(states.root(), id, config.spec().linux().cgroupsPath());
+            dev.jrun.Timing.mark("oci create: bundle read");
+            return new ExecFifo(this).create(config, id, cgroup, pidFile, consoleSocket);
+        } finally {
+            if (warmer != null) {
+                warmer.finish();
+            }
+        }
     }
 
     /** start: lets a created container's process exec its program. */
