@@ -154,7 +154,7 @@ public final class OciRuntime {
         // jffi's first use (~30 ms cold: its library, its platform probe's first regex) on a second core while
         // this thread reads config.json and claims the id; the pipe and the launch then find it loaded
         NativeWarmUp.start();
-        CgroupAttachWarmer warmer = CgroupAttachWarmer.start(OciCgroup.layout());
+        CgroupAttachWarmer warmer = warmer();
         try {
             BundleConfig config = prepare(bundle, id);
             OciCgroup cgroup = OciCgroup.of(states.root(), id, config.spec().linux().cgroupsPath());
@@ -164,6 +164,15 @@ public final class OciRuntime {
             if (warmer != null) {
                 warmer.finish();
             }
+        }
+    }
+
+    /** The v1 attach-lock warmer for a create; null without cgroups, whose error the launch then reports in order. */
+    private static CgroupAttachWarmer warmer() {
+        try {
+            return CgroupAttachWarmer.start(OciCgroup.layout());
+        } catch (JrunException e) {
+            return null;
         }
     }
 
