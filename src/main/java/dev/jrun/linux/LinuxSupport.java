@@ -1,7 +1,6 @@
 package dev.jrun.linux;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Like netty's Epoll: says why the launcher cannot run here, or null when it can. */
@@ -41,7 +40,7 @@ public final class LinuxSupport {
 
     static long effectiveUid() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : readProc("/proc/self/status").split("\n")) {
                 if (line.startsWith("Uid:")) {
                     return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
                 }
@@ -54,9 +53,7 @@ public final class LinuxSupport {
 
     /** Reads a /proc file by streaming it (Files.readString trusts the size, which procfs reports wrongly). */
     static String readProc(String path) throws IOException {
-        try (var in = Files.newInputStream(Path.of(path))) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        return PlainFiles.readString(Path.of(path));
     }
 
     /**

@@ -39,13 +39,13 @@ public final class ProcessSignals {
     public static long startMillis(int pid) {
         try {
             if (bootMillis < 0) {
-                for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                for (String line : PlainFiles.readString(Path.of("/proc/stat")).split("\n")) {
                     if (line.startsWith("btime ")) {
                         bootMillis = Long.parseLong(line.substring(6).trim()) * 1000;
                     }
                 }
             }
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = PlainFiles.readString(Path.of("/proc/" + pid + "/stat"));
             int field = 2; // the fields after the command name, which is in parentheses and may hold spaces
             int i = stat.lastIndexOf(')') + 2;
             while (field < 21 && i > 1) {
@@ -78,7 +78,7 @@ public final class ProcessSignals {
             return false;
         }
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = PlainFiles.readString(Path.of("/proc/" + pid + "/stat"));
             int close = stat.lastIndexOf(')');
             char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
             return state != 'Z' && state != 'X';
@@ -141,7 +141,7 @@ public final class ProcessSignals {
         List<Integer> pids = new ArrayList<>();
         for (Path d : dirs) {
             try {
-                for (String line : Files.readAllLines(d.resolve("cgroup.procs"))) {
+                for (String line : PlainFiles.readString(d.resolve("cgroup.procs")).split("\n")) {
                     if (!line.isBlank()) {
                         pids.add(Integer.parseInt(line.trim()));
                     }

@@ -2,6 +2,7 @@ package dev.jrun.oci;
 
 import dev.jrun.JrunException;
 import dev.jrun.image.Json;
+import dev.jrun.linux.PlainFiles;
 import dev.jrun.runtime.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public record BundleConfig(Path bundle, Spec spec, Path rootfs, List<String> dev
         Path file = bundle.resolve("config.json");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = PlainFiles.read(file);
         } catch (NoSuchFileException e) {
             throw new OciException("JSON specification file " + file + " not found");
         } catch (IOException e) {

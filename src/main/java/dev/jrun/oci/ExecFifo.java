@@ -2,6 +2,7 @@ package dev.jrun.oci;
 
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.Pipe;
+import dev.jrun.linux.PlainFiles;
 import dev.jrun.linux.ProcessSignals;
 import dev.jrun.store.AtomicFiles;
 import java.io.IOException;
@@ -135,11 +136,12 @@ final class ExecFifo {
         // Opening for reading blocks until the child opens it for writing (it may be on its way there
         // still), then lets the child go on to exec. In case it died just now, a watchdog thread opens
         // the fifo read-write after 10 s, which ends the wait. (A plain thread: the common pool of a
-        // CompletableFuture costs more; a read-write open alone could come before the child's open.)
+        // CompletableFuture costs more; a read-write open alone could come before the child's open.
+        // java.io's open: FileChannel's first use loads ~40 classes; the watchdog's rare one may.)
         Watchdog watchdog = new Watchdog(fifo);
         watchdog.start();
         try {
-            FileChannel.open(fifo, StandardOpenOption.READ).close();
+            PlainFiles.open(fifo).close();
             watchdog.interrupt();
             if (watchdog.timedOut) {
                 throw new OciException("container " + id + " did not take its start signal within 10 s");

@@ -86,7 +86,7 @@ public record OciCgroup(String parent, String name) {
         return new CgroupFs(layout(), parent, OciRuntime.CONTROLLERS);
     }
 
-    private static synchronized CgroupLayout layout() {
+    static synchronized CgroupLayout layout() {
         if (layout == null) {
             layout = CgroupLayout.current();
         }

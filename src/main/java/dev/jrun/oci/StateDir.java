@@ -1,6 +1,7 @@
 package dev.jrun.oci;
 
 import dev.jrun.image.Json;
+import dev.jrun.linux.PlainFiles;
 import dev.jrun.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -81,7 +82,7 @@ public final class StateDir {
     public OciState read(String id) {
         Path f = dir(id).resolve("state.json");
         try {
-            return Json.read(Files.readAllBytes(f), OciState.class, f.toString());
+            return Json.read(PlainFiles.read(f), OciState.class, f.toString());
         } catch (NoSuchFileException e) {
             throw new OciException("container \"" + id + "\" does not exist");
         } catch (IOException e) {

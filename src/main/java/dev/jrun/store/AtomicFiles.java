@@ -1,12 +1,10 @@
 package dev.jrun.store;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces small files whole: write a temp file beside the target, rename it over the target. A reader
@@ -35,14 +33,11 @@ public final class AtomicFiles {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + Pids.self() + "."
                 + Thread.currentThread().getId() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(data);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+            // java.io: a FileChannel's first use loads ~40 classes, which a runc verb's JVM needs for nothing else
+            try (FileOutputStream out = new FileOutputStream(tmp.toString())) {
+                out.write(data);
                 if (durable) {
-                    ch.force(false);
+                    out.getChannel().force(false);
                 }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

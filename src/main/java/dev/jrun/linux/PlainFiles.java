@@ -1,0 +1,46 @@
+package dev.jrun.linux;
+
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Whole-file reads through java.io, for the runc verbs' short JVMs (state.json, /proc, cgroup files).
+ * Files.readAllBytes and readString go through FileChannel, whose first use loads and initializes ~40
+ * classes (channels, IOUtil and its native library, direct buffers) that nothing else in those JVMs
+ * needs; FileInputStream is initialized at every JVM's start. It also streams procfs files, whose
+ * reported size is wrong, to their end.
+ */
+public final class PlainFiles {
+    private PlainFiles() {
+    }
+
+    /** The file's bytes; NoSuchFileException when it does not exist, as Files.readAllBytes says. */
+    public static byte[] read(Path file) throws IOException {
+        try (FileInputStream in = open(file)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The file opened for reading (a FIFO's open waits for a writer); NoSuchFileException when it does not exist. */
+    public static FileInputStream open(Path file) throws IOException {
+        try {
+            return new FileInputStream(file.toString());
+        } catch (FileNotFoundException e) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            throw e;
+        }
+    }
+
+    /** The file as UTF-8 text. */
+    public static String readString(Path file) throws IOException {
+        return new String(read(file), StandardCharsets.UTF_8);
+    }
+}
