@@ -363,6 +363,10 @@ final class ContainerSteps {
             t.add("make stdin the controlling terminal (ioctl TIOCSCTTY)", Sys.IOCTL, 0, TIOCSCTTY, 0);
         }
         if (execFifoFd >= 0) {
+            // as runc's init looks its program up before it says it is ready: a create whose program is
+            // missing fails there, not with a container that dies at start
+            t.add("check that " + execPath + " can be executed (faccessat X_OK)", Sys.FACCESSAT, -100,
+                    mem.cstring(execPath), 1, 0);
             // The child holds a copy of every fd jrun's JVM had open when it was cloned, and a held child
             // keeps them as long as it waits for start. Another thread's pipe (a CNI plugin's stdin, the
             // JDK's pipe from a process it is starting, another launch's ready pipe) would never see its end

@@ -290,6 +290,16 @@ class OciRunTest {
     }
 
     @Test
+    void createFailsWhenTheProgramIsMissing() throws Exception {
+        args("/no/such/program");
+        ids.add("c4");
+        Result r = jrun("create", "--bundle", bundle.toString(), "c4");
+        assertEquals(1, r.code(), "as runc's create: " + r.err());
+        assertTrue(r.err().contains("/no/such/program") && r.err().contains("ENOENT"), r.err());
+        assertNothingLeft("c4");
+    }
+
+    @Test
     void deleteForceKillsARunningContainer() throws Exception {
         args("sleep", "300");
         ids.add("f1");
