@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "version", description = "Show the jrun version.")
-final class VersionCommand implements Runnable {
-    static final String VERSION = "0.1.0";
+public final class VersionCommand implements Runnable {
+    /** jrun's version (`jrun version`, and `jrun oci --version` as runc's shape). */
+    public static final String VERSION = "0.1.0";
 
     @Override
     public void run() {

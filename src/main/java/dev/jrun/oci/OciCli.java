@@ -46,6 +46,9 @@ public final class OciCli {
         try {
             Args a = new Args(argv);
             String verb = globals(a);
+            if (verb == null) {
+                return 0; // --version
+            }
             return verb(verb, a);
         } catch (JrunException e) {
             return fail(e.getMessage());
@@ -70,6 +73,12 @@ public final class OciCli {
                 case "--systemd-cgroup" -> throw new OciException(
                         "--systemd-cgroup is not supported: jrun manages cgroups through cgroupfs only");
                 case "--debug" -> { }
+                case "-v", "--version" -> {
+                    // runc's shape: podman info and containerd show the first line
+                    out.println("jrun version " + dev.jrun.cli.VersionCommand.VERSION);
+                    out.println("spec: " + dev.jrun.runtime.spec.Spec.VERSION);
+                    return null;
+                }
                 case "--rootless" -> {
                     String v = a.value(o);
                     if (v.equals("true")) {

@@ -52,6 +52,19 @@ class OciCliTest {
     }
 
     @Test
+    void versionAnswersInRuncsShape() {
+        // podman info and containerd ask the runtime binary for `--version` and show its first line
+        assertEquals(0, run("--root", dir.toString(), "--version"));
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertTrue(lines[0].matches("jrun version \\d+\\.\\d+\\.\\d+"), lines[0]);
+        assertEquals("spec: " + Spec.VERSION, lines[1]);
+        assertEquals("", err());
+        out.reset();
+        assertEquals(0, run("-v"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("jrun version "));
+    }
+
+    @Test
     void unknownContainerIsAnErrorOnStderrAndAJsonLogLine() throws Exception {
         Path log = dir.resolve("log.json");
         assertEquals(1, run("--root", dir.toString(), "--log", log.toString(), "--log-format", "json", "state", "nope"));
