@@ -130,4 +130,82 @@ class LauncherScriptTest {
         Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), env, "list"));
     }
+
+    /** A fake JDK whose java prints its command line. */
+    static Path echoJdk(Path jdk, String version) throws IOException {
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\necho \"$*\"\n");
+        jdk.resolve("bin/java").toFile().setExecutable(true);
+        return jdk;
+    }
+
+    @Test
+    void aFreshProfileCacheWinsForItsCommandPathOnly(@TempDir Path dir, @TempDir Path jdk) throws Exception {
+        Path co = checkout(dir);
+        echoJdk(jdk, "25.0.1");
+        Path cds = Files.createDirectories(co.resolve("target/cds"));
+        String name = "jrun-25.0.1-" + jdk.getFileName();
+        Path general = Files.write(cds.resolve(name + ".jsa"), new byte[] {1});
+        Path create = Files.write(cds.resolve(name + ".oci-create.aot"), new byte[] {1});
+        Path none = Files.write(cds.resolve(name + ".run-none.aot"), new byte[] {1});
+        Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "JRUN_LAUNCHER", "print");
+        Path script = co.resolve("bin/jrun");
+
+        String oci = run(script, env, "--root", "/s", "oci", "--root", "/r", "--log-format", "json", "create", "--bundle", "b", "c1");
+        assertTrue(oci.contains("profile: oci-create") && oci.contains("-XX:AOTCache=" + create), oci);
+        String list = run(script, env, "oci", "--root", "/r", "list");
+        assertTrue(!list.contains("profile:") && list.contains("-XX:SharedArchiveFile=" + general), list);
+        for (String[] args : new String[][] {{"run", "--network", "none", "busybox"}, {"run", "--net=host", "-d", "busybox"}}) {
+            String r = run(script, env, args);
+            assertTrue(r.contains("profile: run-none") && r.contains("-XX:AOTCache=" + none), r);
+        }
+        // the bridge profile has no cache here: the general archive
+        String bridge = run(script, env, "run", "busybox");
+        assertTrue(bridge.contains("profile: run-bridge") && bridge.contains("-XX:SharedArchiveFile=" + general), bridge);
+        // a cache older than the jar is stale; JRUN_ARCHIVE=off turns every archive off
+        Files.setLastModifiedTime(create, FileTime.fromMillis(900_000_000_000L));
+        assertTrue(run(script, env, "oci", "create", "c1").contains("-XX:SharedArchiveFile=" + general));
+        String off = run(script, Map.of("JAVA_HOME", jdk.toString(), "JRUN_LAUNCHER", "print", "JRUN_ARCHIVE", "off"),
+                "run", "--network", "none", "busybox");
+        assertTrue(!off.contains("-XX:AOTCache") && !off.contains("-XX:SharedArchiveFile"), off);
+        // JDK 21 has no AOT cache: no profile at all
+        Path old = Files.createDirectories(dir.resolve("jdk21"));
+        echoJdk(old, "21.0.1");
+        assertTrue(!run(script, Map.of("JAVA_HOME", old.toString(), "JRUN_LAUNCHER", "print"), "oci", "create", "c1")
+                .contains("profile:"));
+    }
+
+    @Test
+    void jrunRuncPicksTheVerbsCacheWithoutBash(@TempDir Path dir, @TempDir Path jdk) throws Exception {
+        Path co = checkout(dir);
+        Files.copy(SCRIPT.resolveSibling("jrun-runc"), co.resolve("bin/jrun-runc"));
+        co.resolve("bin/jrun-runc").toFile().setExecutable(true);
+        echoJdk(jdk, "25.0.1");
+        Path cds = Files.createDirectories(co.resolve("target/cds"));
+        String name = "jrun-25.0.1-" + jdk.getFileName();
+        Path general = Files.write(cds.resolve(name + ".jsa"), new byte[] {1});
+        Path start = Files.write(cds.resolve(name + ".oci-start.aot"), new byte[] {1});
+        Path state = Files.write(cds.resolve(name + ".oci-state.aot"), new byte[] {1});
+        Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        Path runc = co.resolve("bin/jrun-runc");
+
+        String first = run(runc, env, "--root", "/r", "start", "c1"); // through bin/jrun, which writes oci.launch
+        assertTrue(first.startsWith("0 -Xint ") && first.contains(" -XX:AOTCache=" + start + " -cp "), first);
+        assertTrue(first.endsWith("dev.jrun.cli.Main oci --root /r start c1\n"), first);
+        // from now on bin/jrun is not run: oci.launch finds the verb after runc's global options
+        Files.writeString(co.resolve("bin/jrun"), "#!/bin/sh\necho slow path; exit 99\n");
+        Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
+        assertEquals(first, run(runc, env, "--root", "/r", "start", "c1"));
+        String st = run(runc, env, "--log", "/l o'g", "--log-format", "json", "--root", "/r", "state", "c1");
+        assertTrue(st.contains(" -XX:AOTCache=" + state + " -cp ") && st.endsWith("--root /r state c1\n"), st);
+        // a verb without a cache, or an id that is a verb's name, gets the general archive
+        for (String[] args : new String[][] {{"--root", "/r", "list"}, {"--root", "start", "delete", "start"}}) {
+            String r = run(runc, env, args);
+            assertTrue(r.startsWith("0 ") && r.contains(" -XX:SharedArchiveFile=" + general + " -cp "), r);
+        }
+    }
 }
