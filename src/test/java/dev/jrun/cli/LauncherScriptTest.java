@@ -157,9 +157,14 @@ class LauncherScriptTest {
         assertTrue(oci.contains("profile: oci-create") && oci.contains("-XX:AOTCache=" + create), oci);
         String list = run(script, env, "oci", "--root", "/r", "list");
         assertTrue(!list.contains("profile:") && list.contains("-XX:SharedArchiveFile=" + general), list);
-        for (String[] args : new String[][] {{"run", "--network", "none", "busybox"}, {"run", "--net=host", "-d", "busybox"}}) {
+        for (String[] args : new String[][] {{"run", "--network", "none", "busybox"}, {"run", "--net=host", "-i", "busybox"}}) {
             String r = run(script, env, args);
             assertTrue(r.contains("profile: run-none") && r.contains("-XX:AOTCache=" + none), r);
+        }
+        // a detached run keeps the general archive
+        for (String[] args : new String[][] {{"run", "-d", "--network", "none", "busybox"}, {"run", "--network=none", "-itd", "busybox"}}) {
+            String r = run(script, env, args);
+            assertTrue(!r.contains("profile:") && r.contains("-XX:SharedArchiveFile=" + general), r);
         }
         // the bridge profile has no cache here: the general archive
         String bridge = run(script, env, "run", "busybox");
