@@ -132,6 +132,8 @@ final class SocketHttp implements Http.Client {
         public void run() {
             try {
                 conn = open(https, host, port, key, CONNECT_TIMEOUT_MS);
+                // with push's "manifest HEAD" mark: whether the connect or the store read was the longer
+                dev.jrun.Timing.mark("preconnect: connected");
             } catch (IOException | RuntimeException e) {
                 conn = null; // the request opens its own connection and reports the failure
             }
