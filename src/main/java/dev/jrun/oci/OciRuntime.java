@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import sun.misc.Signal;
 
@@ -51,7 +50,7 @@ public final class OciRuntime {
         if (!detach && consoleSocket != null) {
             throw new OciException("cannot use console socket if jrun will not detach");
         }
-        CompletableFuture<Launcher.Started> launch = create(bundle, id, pidFile, consoleSocket);
+        PendingLaunch launch = create(bundle, id, pidFile, consoleSocket);
         start(id);
         if (detach) {
             return 0;
@@ -150,7 +149,7 @@ public final class OciRuntime {
     }
 
     /** create: the container set up, its process waiting before exec until {@link #start}. */
-    public CompletableFuture<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
+    public PendingLaunch create(Path bundle, String id, Path pidFile, Path consoleSocket) {
         // jffi's first use (~30 ms cold: its library, its platform probe's first regex) on a second core while
         // this thread reads config.json and claims the id; the pipe and the launch then find it loaded
         NativeWarmUp.start();
