@@ -40,28 +40,44 @@ public record CgroupLayout(Map<String, Path> v1, Path unified) {
         }
     }
 
-    /** Parses mountinfo lines: "id parent maj:min root mountpoint opts [optional...] - fstype source superopts". */
+    /**
+     * Parses mountinfo lines: "id parent maj:min root mountpoint opts [optional...] - fstype source superopts".
+     * Only cgroup lines are split: every runc verb parses this table, interpreted (bin/jrun runs them -Xint),
+     * and a host has far more other mounts than cgroup ones.
+     */
     public static CgroupLayout parse(String mountinfo) {
         Map<String, Path> v1 = new LinkedHashMap<>();
         Path unified = null;
-        for (String line : mountinfo.split("\n")) {
-            int dash = line.indexOf(" - ");
+        int start = 0;
+        while (start < mountinfo.length()) {
+            int nl = mountinfo.indexOf('\n', start);
+            int end = nl < 0 ? mountinfo.length() : nl;
+            int dash = mountinfo.indexOf(" - cgroup", start);
             if (dash < 0) {
+                break; // no cgroup line from here on
+            }
+            if (dash >= end) {
+                start = mountinfo.lastIndexOf('\n', dash) + 1; // the line that has it
                 continue;
             }
-            String[] left = line.substring(0, dash).split(" ");
-            String[] right = line.substring(dash + 3).split(" ");
+            String[] left = mountinfo.substring(start, dash).split(" ");
+            String[] right = mountinfo.substring(dash + 3, end).split(" ");
+            start = end + 1;
             if (left.length < 5 || right.length < 3) {
                 continue;
             }
-            Path mountpoint = Path.of(unescape(left[4]));
             if (right[0].equals("cgroup2")) {
+                Path mountpoint = Path.of(unescape(left[4]));
                 if (unified == null || mountpoint.toString().equals("/sys/fs/cgroup")) {
                     unified = mountpoint;
                 }
             } else if (right[0].equals("cgroup")) {
+                Path mountpoint = null;
                 for (String opt : right[2].split(",")) {
                     if (CONTROLLERS.contains(opt)) {
+                        if (mountpoint == null) {
+                            mountpoint = Path.of(unescape(left[4]));
+                        }
                         v1.putIfAbsent(opt, mountpoint);
                     }
                 }
@@ -76,6 +92,9 @@ public record CgroupLayout(Map<String, Path> v1, Path unified) {
 
     /** mountinfo escapes space, tab, newline and backslash as \ooo. */
     static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
