@@ -1,0 +1,64 @@
+package dev.jrun.linux;
+
+import dev.jrun.runtime.spec.Linux;
+
+/**
+ * Makes a container's cgroup on a thread of its own while the launching thread builds the child's syscall
+ * table (see Launcher.start); {@link #await} returns it or throws what made it fail. A Thread subclass and a
+ * monitor: no lambda or executor to bootstrap in a short JVM.
+ */
+final class CgroupMaker extends Thread {
+    private final CgroupFs cgroups;
+    private final String id;
+    private final Linux.Resources resources;
+    private CgroupFs.Cgroup made;
+    private Throwable error;
+    private boolean done;
+
+    CgroupMaker(CgroupFs cgroups, String id, Linux.Resources resources) {
+        super("jrun-cgroup-" + id);
+        this.cgroups = cgroups;
+        this.id = id;
+        this.resources = resources;
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        CgroupFs.Cgroup cg = null;
+        Throwable e = null;
+        try {
+            cg = cgroups.create(id, resources);
+        } catch (Throwable x) {
+            e = x;
+        }
+        synchronized (this) {
+            made = cg;
+            error = e;
+            done = true;
+            notifyAll();
+        }
+    }
+
+    /** The cgroup once made; rethrows its creation's error (the same object at every call). */
+    synchronized CgroupFs.Cgroup await() {
+        boolean interrupted = false;
+        while (!done) {
+            try {
+                wait();
+            } catch (InterruptedException x) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (error instanceof RuntimeException r) {
+            throw r;
+        }
+        if (error instanceof Error r) {
+            throw r;
+        }
+        return made;
+    }
+}
