@@ -266,7 +266,8 @@ public final class OciRuntime {
         }
         dev.jrun.Timing.mark("oci delete: process gone");
         OciCgroup cgroup = s.cgroupPath();
-        cgroup.fs().remove(cgroup.existing());
+        CgroupFs fs = cgroup.fs();
+        fs.remove(fs.candidates(cgroup.name()));
         dev.jrun.Timing.mark("oci delete: cgroups removed");
         states.remove(id);
     }
