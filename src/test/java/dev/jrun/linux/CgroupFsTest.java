@@ -57,9 +57,18 @@ class CgroupFsTest {
     @Test
     void parsesAsSplittingEveryLine() throws Exception {
         String host = LinuxSupport.readProc("/proc/self/mountinfo");
-        for (String m : new String[] {HYBRID, V2, V1, host, "1 2 0:1 / /x rw - cgroup2 cgroup2 rw", HYBRID.strip()}) {
-            CgroupLayout want = splitEveryLine(m);
-            assertEquals(want, CgroupLayout.parse(m), m);
+        for (String m : new String[] {HYBRID, V2, V1, host, "1 2 0:1 / /x rw - cgroup2 cgroup2 rw", HYBRID.strip(),
+            "1 2 0:1 / /c rw - cgroup cgroup rw,,memory,\n", "1 2 0:1 /\n3 4 0:2 / /d rw - cgroup c\n", "short - cgroup a b\n",
+            "5 6 0:3 / /sys/fs/cgroup rw - cgroup2 c rw\n6 7 0:4 / /u rw - cgroup2 c rw\n"}) {
+            assertEquals(outcome(() -> splitEveryLine(m)), outcome(() -> CgroupLayout.parse(m)), m);
+        }
+    }
+
+    private static String outcome(java.util.function.Supplier<CgroupLayout> parse) {
+        try {
+            return parse.get().toString();
+        } catch (JrunException e) {
+            return e.getMessage();
         }
     }
 
