@@ -11,9 +11,7 @@ final class CgroupMaker extends Thread {
     private final CgroupFs cgroups;
     private final String id;
     private final Linux.Resources resources;
-    private CgroupFs.Cgroup made;
-    private Throwable error;
-    private boolean done;
+    private final Pending<CgroupFs.Cgroup> made = new Pending<>();
 
     CgroupMaker(CgroupFs cgroups, String id, Linux.Resources resources) {
         super("jrun-cgroup-" + id);
@@ -25,40 +23,15 @@ final class CgroupMaker extends Thread {
 
     @Override
     public void run() {
-        CgroupFs.Cgroup cg = null;
-        Throwable e = null;
         try {
-            cg = cgroups.create(id, resources);
+            made.complete(cgroups.create(id, resources));
         } catch (Throwable x) {
-            e = x;
-        }
-        synchronized (this) {
-            made = cg;
-            error = e;
-            done = true;
-            notifyAll();
+            made.fail(x);
         }
     }
 
     /** The cgroup once made; rethrows its creation's error (the same object at every call). */
-    synchronized CgroupFs.Cgroup await() {
-        boolean interrupted = false;
-        while (!done) {
-            try {
-                wait();
-            } catch (InterruptedException x) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (error instanceof RuntimeException r) {
-            throw r;
-        }
-        if (error instanceof Error r) {
-            throw r;
-        }
-        return made;
+    CgroupFs.Cgroup await() {
+        return made.join();
     }
 }

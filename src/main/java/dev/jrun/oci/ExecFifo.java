@@ -1,6 +1,7 @@
 package dev.jrun.oci;
 
 import dev.jrun.linux.Launcher;
+import dev.jrun.linux.Pending;
 import dev.jrun.linux.Pipe;
 import dev.jrun.linux.PlainFiles;
 import dev.jrun.linux.ProcessSignals;
@@ -37,12 +38,12 @@ final class ExecFifo {
      * Creates the container; returns the launch, which completes with the running container once
      * start has released it (a foreground run waits on it; create's JVM just exits).
      */
-    PendingLaunch create(BundleConfig config, String id, OciCgroup cgroup, Path pidFile,
+    Pending<Launcher.Started> create(BundleConfig config, String id, OciCgroup cgroup, Path pidFile,
             Path consoleSocket) {
         StateDir states = rt.states();
         Path dir = states.claim(id);
         Path fifo = dir.resolve(NAME);
-        PendingLaunch launch = new PendingLaunch();
+        Pending<Launcher.Started> launch = new Pending<>();
         int pid = -1;
         try (Console console = Console.open(config.spec().process().terminalOrFalse(), consoleSocket); Pipe ready = Pipe.open()) {
             ProcessSignals.mkfifo(fifo, 0622);
@@ -66,7 +67,11 @@ final class ExecFifo {
         } catch (IOException | RuntimeException e) {
             if (pid > 0) {
                 ProcessSignals.send(pid, 9);
-                launch.await();
+                try {
+                    launch.join();
+                } catch (RuntimeException | Error ended) {
+                    // it is gone: what matters here is e
+                }
             }
             try {
                 cgroup.fs().remove(cgroup.existing());
@@ -83,7 +88,7 @@ final class ExecFifo {
      * and it is about to block opening it. End of file instead means the child is gone: the launch's
      * error says why.
      */
-    private static void awaitReady(String id, Pipe ready, PendingLaunch launch)
+    private static void awaitReady(String id, Pipe ready, Pending<Launcher.Started> launch)
             throws IOException {
         if (ready.in().read() >= 0) {
             return;
@@ -151,10 +156,10 @@ final class ExecFifo {
         private final Console console;
         private final Pipe ready;
         private final Path fifo;
-        private final PendingLaunch launch;
+        private final Pending<Launcher.Started> launch;
 
         LaunchThread(BundleConfig config, String id, OciCgroup cgroup, Console console, Pipe ready, Path fifo,
-                PendingLaunch launch) {
+                Pending<Launcher.Started> launch) {
             super("jrun-create-" + id);
             this.config = config;
             this.cgroup = cgroup;

@@ -1,28 +1,29 @@
-package dev.jrun.oci;
+package dev.jrun.linux;
 
-import dev.jrun.linux.Launcher;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The outcome of create's launching thread: the started container once start has released it, or the
- * launch's error. A monitor, not a CompletableFuture: its first use initializes the common ForkJoinPool
- * and its var handles (~30 classes, interpreted in a runc verb's JVM) on create's critical path.
+ * The outcome of work on another thread: a value or the error that stopped it (oci create's launch, the
+ * cgroup a launch makes on the side). A monitor, not a CompletableFuture: its first use initializes the
+ * common ForkJoinPool and its var handles (~30 classes, interpreted in a runc verb's JVM).
  */
-public final class PendingLaunch {
-    private Launcher.Started started;
+public final class Pending<T> {
+    private T value;
     private Throwable error;
     private boolean done;
 
-    synchronized void complete(Launcher.Started s) {
+    /** Sets the value, unless the outcome is already known. */
+    public synchronized void complete(T v) {
         if (!done) {
-            started = s;
+            value = v;
             done = true;
             notifyAll();
         }
     }
 
-    synchronized void fail(Throwable e) {
+    /** Sets the error, unless the outcome is already known. */
+    public synchronized void fail(Throwable e) {
         if (!done) {
             error = e;
             done = true;
@@ -30,8 +31,8 @@ public final class PendingLaunch {
         }
     }
 
-    /** Waits for the launch; its error comes as the ExecutionException's cause. */
-    public Launcher.Started get() throws ExecutionException, InterruptedException {
+    /** Waits for the outcome; the error comes as the ExecutionException's cause. */
+    public T get() throws ExecutionException, InterruptedException {
         synchronized (this) {
             while (!done) {
                 wait();
@@ -41,7 +42,7 @@ public final class PendingLaunch {
     }
 
     /** As {@link #get()}, for at most timeoutNanos. */
-    Launcher.Started get(long timeoutNanos) throws ExecutionException, InterruptedException, TimeoutException {
+    public T get(long timeoutNanos) throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (this) {
             while (!done) {
@@ -55,8 +56,8 @@ public final class PendingLaunch {
         }
     }
 
-    /** Waits until the launch has ended, whatever its outcome. */
-    void await() {
+    /** Waits for the outcome without being interruptible (the interrupt is kept); rethrows an unchecked error as is. */
+    public T join() {
         boolean interrupted = false;
         synchronized (this) {
             while (!done) {
@@ -70,12 +71,22 @@ public final class PendingLaunch {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (error instanceof RuntimeException r) {
+            throw r;
+        }
+        if (error instanceof Error r) {
+            throw r;
+        }
+        if (error != null) {
+            throw new IllegalStateException(error);
+        }
+        return value;
     }
 
-    private Launcher.Started result() throws ExecutionException {
+    private T result() throws ExecutionException {
         if (error != null) {
             throw new ExecutionException(error);
         }
-        return started;
+        return value;
     }
 }
