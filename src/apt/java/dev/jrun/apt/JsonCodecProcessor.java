@@ -97,7 +97,10 @@ public final class JsonCodecProcessor extends GeneratingProcessor {
             }
         }
         why.forEach((n, w) -> note("record " + n + " is written and read by Jackson: " + w));
-        List<String> shapes = new ArrayList<>();
+        // one field per distinct shape: each field is a constant pool entry that RecordCodecs' class
+        // initializer resolves once, interpreted, in every short JVM that reads a record (422 fields were
+        // 57 distinct shapes)
+        java.util.Map<String, Integer> shapes = new java.util.LinkedHashMap<>();
         StringBuilder reads = new StringBuilder();
         StringBuilder writes = new StringBuilder();
         for (TypeElement t : records.values()) {
@@ -110,8 +113,7 @@ public final class JsonCodecProcessor extends GeneratingProcessor {
                     .append(type).append("(");
             for (int i = 0; i < cs.size(); i++) {
                 Component c = cs.get(i);
-                int s = shapes.size();
-                shapes.add(c.shape());
+                int s = shapes.computeIfAbsent(c.shape(), k -> shapes.size());
                 reads.append(i == 0 ? "\n                        " : ",\n                        ");
                 String value = "FastJson.bind(m.get(\"" + c.json() + "\"), S" + s + ")";
                 reads.append(c.primitive() ? "((" + box(c.type()) + ") " + value + ")." + c.type() + "Value()"
@@ -134,8 +136,8 @@ public final class JsonCodecProcessor extends GeneratingProcessor {
         sb.append("@javax.annotation.processing.Generated(\"dev.jrun.apt.JsonCodecProcessor\")\n");
         sb.append("@SuppressWarnings({\"unchecked\", \"rawtypes\"})\n");
         sb.append("final class RecordCodecs {\n    private RecordCodecs() {\n    }\n\n");
-        for (int i = 0; i < shapes.size(); i++) {
-            sb.append("    private static final FastJson.Shape S").append(i).append(" = ").append(shapes.get(i))
+        for (java.util.Map.Entry<String, Integer> e : shapes.entrySet()) {
+            sb.append("    private static final FastJson.Shape S").append(e.getValue()).append(" = ").append(e.getKey())
                     .append(";\n");
         }
         sb.append("\n    /** The record of that binary name built from the JSON object m, or FastJson.NO_CODEC. */\n");

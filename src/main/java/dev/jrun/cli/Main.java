@@ -17,49 +17,70 @@ public final class Main implements Runnable {
     /**
      * Every top-level command, in the order --help lists them. Only the one being run is registered
      * with picocli (building the model of all of them costs ~100 ms at every start), all for --help.
+     * Filled at first use: its class literals load every command class, which runc's verbs (bin/jrun-runc,
+     * one short JVM per call) never need.
      */
-    static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+    static final Map<String, Class<?>> COMMANDS = new java.util.AbstractMap<>() {
+        @Override
+        public java.util.Set<Map.Entry<String, Class<?>>> entrySet() {
+            return Table.MAP.entrySet();
+        }
+
+        @Override
+        public Class<?> get(Object verb) {
+            return Table.MAP.get(verb);
+        }
+
+        @Override
+        public boolean containsKey(Object verb) {
+            return Table.MAP.containsKey(verb);
+        }
+    };
     private static final java.util.List<String> STOP_AT_IMAGE = java.util.List.of("run", "create", "exec");
 
-    static {
-        COMMANDS.put("version", VersionCommand.class);
-        COMMANDS.put("info", InfoCommand.class);
-        COMMANDS.put("images", ImagesCommand.class);
-        COMMANDS.put("image", ImageCommand.class);
-        COMMANDS.put("inspect", InspectCommand.class);
-        COMMANDS.put("history", HistoryCommand.class);
-        COMMANDS.put("tag", TagCommand.class);
-        COMMANDS.put("rmi", RmiCommand.class);
-        COMMANDS.put("save", SaveCommand.class);
-        COMMANDS.put("load", LoadCommand.class);
-        COMMANDS.put("import", ImportCommand.class);
-        COMMANDS.put("system", SystemCommand.class);
-        COMMANDS.put("pull", PullCommand.class);
-        COMMANDS.put("push", PushCommand.class);
-        COMMANDS.put("login", LoginCommand.class);
-        COMMANDS.put("logout", LogoutCommand.class);
-        COMMANDS.put("run", RunCommand.class);
-        COMMANDS.put("create", CreateCommand.class);
-        COMMANDS.put("rm", RmCommand.class);
-        COMMANDS.put("ps", PsCommand.class);
-        COMMANDS.put("logs", LogsCommand.class);
-        COMMANDS.put("stop", StopCommand.class);
-        COMMANDS.put("kill", KillCommand.class);
-        COMMANDS.put("wait", WaitCommand.class);
-        COMMANDS.put("start", StartCommand.class);
-        COMMANDS.put("restart", RestartCommand.class);
-        COMMANDS.put("top", TopCommand.class);
-        COMMANDS.put("exec", ExecCommand.class);
-        COMMANDS.put("port", PortCommand.class);
-        COMMANDS.put("container", ContainerCommand.class);
-        COMMANDS.put("container-monitor", ContainerMonitorCommand.class);
-        COMMANDS.put("diff", DiffCommand.class);
-        COMMANDS.put("commit", CommitCommand.class);
-        COMMANDS.put("mount", MountCommand.class);
-        COMMANDS.put("umount", MountCommand.Umount.class);
-        COMMANDS.put("build", BuildCommand.class);
-        COMMANDS.put("builder", BuilderCommand.class);
-        COMMANDS.put("oci", OciCommand.class);
+    private static final class Table {
+        static final Map<String, Class<?>> MAP = new LinkedHashMap<>();
+
+        static {
+            MAP.put("version", VersionCommand.class);
+            MAP.put("info", InfoCommand.class);
+            MAP.put("images", ImagesCommand.class);
+            MAP.put("image", ImageCommand.class);
+            MAP.put("inspect", InspectCommand.class);
+            MAP.put("history", HistoryCommand.class);
+            MAP.put("tag", TagCommand.class);
+            MAP.put("rmi", RmiCommand.class);
+            MAP.put("save", SaveCommand.class);
+            MAP.put("load", LoadCommand.class);
+            MAP.put("import", ImportCommand.class);
+            MAP.put("system", SystemCommand.class);
+            MAP.put("pull", PullCommand.class);
+            MAP.put("push", PushCommand.class);
+            MAP.put("login", LoginCommand.class);
+            MAP.put("logout", LogoutCommand.class);
+            MAP.put("run", RunCommand.class);
+            MAP.put("create", CreateCommand.class);
+            MAP.put("rm", RmCommand.class);
+            MAP.put("ps", PsCommand.class);
+            MAP.put("logs", LogsCommand.class);
+            MAP.put("stop", StopCommand.class);
+            MAP.put("kill", KillCommand.class);
+            MAP.put("wait", WaitCommand.class);
+            MAP.put("start", StartCommand.class);
+            MAP.put("restart", RestartCommand.class);
+            MAP.put("top", TopCommand.class);
+            MAP.put("exec", ExecCommand.class);
+            MAP.put("port", PortCommand.class);
+            MAP.put("container", ContainerCommand.class);
+            MAP.put("container-monitor", ContainerMonitorCommand.class);
+            MAP.put("diff", DiffCommand.class);
+            MAP.put("commit", CommitCommand.class);
+            MAP.put("mount", MountCommand.class);
+            MAP.put("umount", MountCommand.Umount.class);
+            MAP.put("build", BuildCommand.class);
+            MAP.put("builder", BuilderCommand.class);
+            MAP.put("oci", OciCommand.class);
+        }
     }
 
     /** Default store location, as in shared/DESIGN.md. */

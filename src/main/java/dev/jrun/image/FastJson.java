@@ -57,6 +57,14 @@ final class FastJson {
         return type.cast(record(m, type.getName()));
     }
 
+    /** The record type from a document parse() (or Jackson) already made: plain maps, lists and values. */
+    static <T> T read(Object tree, Class<T> type) {
+        if (!(tree instanceof Map<?, ?> m)) {
+            throw fallback();
+        }
+        return type.cast(record(m, type.getName()));
+    }
+
     /** The document as LinkedHashMap/ArrayList/String/Long/Boolean/null (no fractions: those fall back). */
     static Object parse(byte[] bytes) {
         Parser p = new Parser(bytes);

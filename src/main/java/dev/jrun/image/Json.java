@@ -55,6 +55,26 @@ public final class Json {
         return ref;
     }
 
+    /**
+     * As {@link #read(byte[], Class, String)}, from tree, what {@link #parse} made of bytes: a caller that
+     * inspects the document and also wants its record parses it once (an OCI create reads config.json both
+     * ways; each parse is milliseconds of an interpreted runc verb). bytes stay the reference for Jackson.
+     */
+    public static <T> T read(Object tree, byte[] bytes, Class<T> type, String what) {
+        if (VERIFY) {
+            return read(bytes, type, what);
+        }
+        try {
+            T fast = FastJson.read(tree, type);
+            if (fast != null) {
+                return fast;
+            }
+        } catch (FastJson.Fallback f) {
+            // Jackson decides, from the bytes
+        }
+        return read(bytes, type, what);
+    }
+
     public static JsonNode tree(byte[] bytes, String what) {
         try {
             JsonNode node = mapper().readTree(bytes);

@@ -56,9 +56,10 @@ public final class CgroupAttachWarmer extends Thread {
             } catch (IOException e) {
                 return; // only a speed-up: a host that refuses it sets up as before
             }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
+            // parkNanos, not Thread.sleep: sleep's first call loads its JFR event classes, which no CDS archive
+            // holds, from the JDK's modules image
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+            if (Thread.interrupted()) {
                 return;
             }
         }

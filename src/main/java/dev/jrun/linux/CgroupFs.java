@@ -52,6 +52,18 @@ public final class CgroupFs {
         return layout;
     }
 
+    /** The v1 directories {@link #create} makes for id, in its order (before they exist). */
+    public List<Path> v1DirsOf(String id) {
+        Set<Path> v1 = new LinkedHashSet<>();
+        for (String c : joined) {
+            Path mount = layout.v1().get(c);
+            if (mount != null) {
+                v1.add(mount.resolve(parent).resolve(id));
+            }
+        }
+        return new ArrayList<>(v1);
+    }
+
     /** Creates the cgroup and writes the limits; on failure removes what it made. */
     public Cgroup create(String id, Linux.Resources resources) {
         Linux.Resources r = resources == null ? new Linux.Resources(null, null, null) : resources;
@@ -202,8 +214,13 @@ public final class CgroupFs {
         return new Cgroup(id, new ArrayList<>(v1), v2 != null && Files.isDirectory(v2) ? v2 : null);
     }
 
+    /** Every directory a container with this id may have, whether or not it exists (for {@link #remove}). */
+    public Cgroup candidates(String id) {
+        return new Cgroup(id, v1DirsOf(id), layout.unified() == null ? null : layout.unified().resolve(parent).resolve(id));
+    }
+
     /**
-     * Removes the cgroup directories. rmdir fails with EBUSY while exiting processes are still
+     * Removes the cgroup directories (those missing are skipped). rmdir fails with EBUSY while exiting processes are still
      * counted, so it retries for up to a second; the error names the directory.
      */
     public void remove(Cgroup cg) {
@@ -215,7 +232,9 @@ public final class CgroupFs {
         for (Path d : dirs) {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    Files.deleteIfExists(d);
+                    if (!d.toFile().delete()) {
+                        Files.deleteIfExists(d); // java.io's delete is the cheaper call in a short JVM; this one says why it failed
+                    }
                     break;
                 } catch (NoSuchFileException e) {
                     break;

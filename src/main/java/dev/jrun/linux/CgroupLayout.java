@@ -40,34 +40,78 @@ public record CgroupLayout(Map<String, Path> v1, Path unified) {
         }
     }
 
-    /** Parses mountinfo lines: "id parent maj:min root mountpoint opts [optional...] - fstype source superopts". */
+    /**
+     * Parses mountinfo lines: "id parent maj:min root mountpoint opts [optional...] - fstype source superopts".
+     * Only cgroup lines are read, field by field with indexOf: every runc verb parses this table, interpreted
+     * (bin/jrun runs them -Xint), where String.split's lists and copies cost more than the reading.
+     */
     public static CgroupLayout parse(String mountinfo) {
         Map<String, Path> v1 = new LinkedHashMap<>();
         Path unified = null;
-        for (String line : mountinfo.split("\n")) {
-            int dash = line.indexOf(" - ");
+        int start = 0;
+        while (start < mountinfo.length()) {
+            int nl = mountinfo.indexOf('\n', start);
+            int end = nl < 0 ? mountinfo.length() : nl;
+            int dash = mountinfo.indexOf(" - cgroup", start);
             if (dash < 0) {
+                break; // no cgroup line from here on
+            }
+            if (dash >= end) {
+                start = mountinfo.lastIndexOf('\n', dash) + 1; // the line that has it
                 continue;
             }
-            String[] left = line.substring(0, dash).split(" ");
-            String[] right = line.substring(dash + 3).split(" ");
-            if (left.length < 5 || right.length < 3) {
+            // fields by hand, not split: "id parent maj:min root mountpoint ..." and "fstype source superopts"
+            int mp = nthField(mountinfo, start, dash, 4);
+            int type = dash + 3;
+            int source = nthField(mountinfo, type, end, 1);
+            int opts = nthField(mountinfo, type, end, 2);
+            start = end + 1;
+            if (mp < 0 || opts < 0) {
                 continue;
             }
-            Path mountpoint = Path.of(unescape(left[4]));
-            if (right[0].equals("cgroup2")) {
+            String fsType = mountinfo.substring(type, source - 1);
+            if (fsType.equals("cgroup2")) {
+                Path mountpoint = Path.of(unescape(mountinfo.substring(mp, fieldEnd(mountinfo, mp, dash))));
                 if (unified == null || mountpoint.toString().equals("/sys/fs/cgroup")) {
                     unified = mountpoint;
                 }
-            } else if (right[0].equals("cgroup")) {
-                for (String opt : right[2].split(",")) {
+            } else if (fsType.equals("cgroup")) {
+                Path mountpoint = null;
+                int optsEnd = fieldEnd(mountinfo, opts, end);
+                for (int o = opts; o <= optsEnd; ) {
+                    int comma = mountinfo.indexOf(',', o);
+                    int oEnd = comma < 0 || comma > optsEnd ? optsEnd : comma;
+                    String opt = mountinfo.substring(o, oEnd);
                     if (CONTROLLERS.contains(opt)) {
+                        if (mountpoint == null) {
+                            mountpoint = Path.of(unescape(mountinfo.substring(mp, fieldEnd(mountinfo, mp, dash))));
+                        }
                         v1.putIfAbsent(opt, mountpoint);
                     }
+                    o = oEnd + 1;
                 }
             }
         }
         return new CgroupLayout(v1, unified);
+    }
+
+    /** Where the n-th (from 0) space-separated field of s[from, to) starts, or -1 when it has fewer (or it is empty at the end). */
+    private static int nthField(String s, int from, int to, int n) {
+        int i = from;
+        for (int k = 0; k < n; k++) {
+            int sp = s.indexOf(' ', i);
+            if (sp < 0 || sp >= to) {
+                return -1;
+            }
+            i = sp + 1;
+        }
+        return i < to ? i : -1;
+    }
+
+    /** The end of the field of s that starts at from: the next space, or to. */
+    private static int fieldEnd(String s, int from, int to) {
+        int sp = s.indexOf(' ', from);
+        return sp < 0 || sp > to ? to : sp;
     }
 
     private static boolean isOctal(char c) {
@@ -76,6 +120,9 @@ public record CgroupLayout(Map<String, Path> v1, Path unified) {
 
     /** mountinfo escapes space, tab, newline and backslash as \ooo. */
     static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -28,7 +28,11 @@ final class CgroupMountSteps {
         Map<Path, StringBuilder> hierarchies = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : layout.v1().entrySet()) {
             if (CgroupFs.V1_JOINED.contains(e.getKey()) || sharesMount(layout, e.getValue())) {
-                StringBuilder b = hierarchies.computeIfAbsent(e.getValue(), k -> new StringBuilder());
+                StringBuilder b = hierarchies.get(e.getValue()); // no lambda: see NativeWarmUp.start
+                if (b == null) {
+                    b = new StringBuilder();
+                    hierarchies.put(e.getValue(), b);
+                }
                 b.append(b.length() == 0 ? "" : ",").append(e.getKey());
             }
         }

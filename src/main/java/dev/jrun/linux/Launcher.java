@@ -104,20 +104,21 @@ public final class Launcher {
         if (cgroups == null && spec.linux().resources() != null && !spec.linux().resources().nothingSet()) {
             throw new JrunException("container " + id + " has resource limits but the launcher has no cgroups");
         }
-        CgroupFs.Cgroup cg = cgroups == null ? null : cgroups.create(id, spec.linux().resources());
-        dev.jrun.Timing.mark("cgroups made");
+        // The cgroup is made on a thread of its own while this one opens the stdio and builds the syscall table
+        // (each takes milliseconds, interpreted in a runc verb): the table names the v1 cgroup.procs files by
+        // path, and their fds go into its join steps once the directories exist.
+        CgroupMaker maker = cgroups == null ? null : new CgroupMaker(cgroups, id, spec.linux().resources());
+        if (maker != null) {
+            maker.start();
+        }
+        CgroupFs.Cgroup cg = null;
         List<Integer> fds = new ArrayList<>();
         try (NativeMemory mem = new NativeMemory()) {
             int[] std = {redirect(stdio.in(), true, fds), redirect(stdio.out(), false, fds), redirect(stdio.err(), false, fds)};
             List<ContainerSteps.CgroupJoin> joins = new ArrayList<>();
-            int v2fd = -1;
-            if (cg != null) {
-                for (Path d : cg.v1Dirs()) {
-                    Path procs = d.resolve("cgroup.procs");
-                    joins.add(new ContainerSteps.CgroupJoin(open(procs, NativeCalls.O_WRONLY, fds), procs));
-                }
-                if (cg.v2Dir() != null) {
-                    v2fd = open(cg.v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);
+            if (cgroups != null) {
+                for (Path d : cgroups.v1DirsOf(id)) {
+                    joins.add(new ContainerSteps.CgroupJoin(-1, d.resolve("cgroup.procs")));
                 }
             }
             int fifo = -1;
@@ -128,18 +129,39 @@ public final class Launcher {
             SyscallTable table = ContainerSteps.build(spec, root, mem, joins, std, exec, LAST_CAP, HELD_CAPS,
                     cgroups == null ? null : cgroups.layout(), fifo, readyFd, dieWithCaller);
             dev.jrun.Timing.mark("syscall table built");
+            int v2fd = -1;
+            if (maker != null) {
+                cg = maker.await();
+                dev.jrun.Timing.mark("cgroups made");
+                for (int i = 0; i < cg.v1Dirs().size(); i++) {
+                    // the join steps come first in the table, in v1DirsOf's order
+                    table.setArg(i, 0, open(cg.v1Dirs().get(i).resolve("cgroup.procs"), NativeCalls.O_WRONLY, fds));
+                }
+                if (cg.v2Dir() != null) {
+                    v2fd = open(cg.v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);
+                }
+            }
             Clone.Child child = Clone.run(table, namespaceFlags(spec), v2fd);
             dev.jrun.Timing.mark("cloned");
             return new Started(child, cg);
         } catch (RuntimeException e) {
+            RuntimeException first = e;
+            if (maker != null) {
+                try {
+                    cg = maker.await();
+                } catch (RuntimeException made) {
+                    first = made; // the cgroup's error comes first, as when it was made before anything else
+                    cg = null;
+                }
+            }
             if (cg != null) {
                 try {
                     cgroups.remove(cg);
                 } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
+                    first.addSuppressed(suppressed);
                 }
             }
-            throw e;
+            throw first;
         } finally {
             for (int fd : fds) {
                 NativeCalls.close(fd);

@@ -30,25 +30,66 @@ public final class LinuxSupport {
     }
 
     static int[] version(String release) {
-        String[] p = release.split("[.-]");
+        // release.split("[.-]") by hand: a regex's character class bootstraps lambdas (see NativeWarmUp.start)
+        int a = field(release, 0);
+        int b = a < release.length() ? field(release, a + 1) : -1;
+        boolean rest = false; // split drops trailing empty fields: "6." and "6.-" are [6]
+        for (int i = a; i < release.length() && !rest; i++) {
+            rest = release.charAt(i) != '.' && release.charAt(i) != '-';
+        }
+        b = rest ? b : -1;
         try {
-            return new int[] {Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 0};
+            return new int[] {Integer.parseInt(release.substring(0, a)),
+                    b < 0 ? 0 : Integer.parseInt(release.substring(a + 1, b))};
         } catch (NumberFormatException e) {
             return new int[] {0, 0};
         }
+    }
+
+    /** The end of the field of release that starts at from: the next '.' or '-', or the end. */
+    private static int field(String release, int from) {
+        int i = from;
+        while (i < release.length() && release.charAt(i) != '.' && release.charAt(i) != '-') {
+            i++;
+        }
+        return i;
     }
 
     static long effectiveUid() {
         try {
             for (String line : readProc("/proc/self/status").split("\n")) {
                 if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                    return Long.parseLong(secondWord(line.substring(4)));
                 }
             }
         } catch (IOException | RuntimeException e) {
             return -1;
         }
         return -1;
+    }
+
+    /** trim().split("\\s+")[1] of s by hand (see version): its second run of non-whitespace. */
+    static String secondWord(String s) {
+        int i = 0;
+        int word = -1;
+        while (i < s.length()) {
+            while (i < s.length() && space(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < s.length() && !space(s.charAt(i))) {
+                i++;
+            }
+            if (start < i && ++word == 1) {
+                return s.substring(start, i);
+            }
+        }
+        throw new ArrayIndexOutOfBoundsException("no second word in \"" + s + "\"");
+    }
+
+    /** What the regex \\s matches. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** Reads a /proc file by streaming it (Files.readString trusts the size, which procfs reports wrongly). */

@@ -21,10 +21,26 @@ public final class NativeWarmUp {
     private NativeWarmUp() {
     }
 
+    /**
+     * Starts the warm-up thread. A Thread subclass, not a method reference: the first lambda's bootstrap
+     * (LambdaMetafactory, the class-file API: ~80 classes) cost the calling thread ~5 ms of an interpreted
+     * runc create, before anything else could start.
+     */
     public static void start() {
-        Thread t = new Thread(NativeWarmUp::warm, "jrun-native-warmup");
+        Thread t = new Warmer();
         t.setDaemon(true);
         t.start();
+    }
+
+    private static final class Warmer extends Thread {
+        Warmer() {
+            super("jrun-native-warmup");
+        }
+
+        @Override
+        public void run() {
+            warm();
+        }
     }
 
     private static void warm() {

@@ -38,31 +38,46 @@ public final class ProcessSignals {
      */
     public static long startMillis(int pid) {
         try {
-            if (bootMillis < 0) {
-                for (String line : PlainFiles.readString(Path.of("/proc/stat")).split("\n")) {
-                    if (line.startsWith("btime ")) {
-                        bootMillis = Long.parseLong(line.substring(6).trim()) * 1000;
-                    }
-                }
-            }
-            String stat = PlainFiles.readString(Path.of("/proc/" + pid + "/stat"));
-            int field = 2; // the fields after the command name, which is in parentheses and may hold spaces
-            int i = stat.lastIndexOf(')') + 2;
-            while (field < 21 && i > 1) {
-                i = stat.indexOf(' ', i) + 1;
-                field++;
-            }
-            int end = stat.indexOf(' ', i);
-            if (bootMillis >= 0 && i > 1 && end > i) {
-                return bootMillis + Long.parseLong(stat.substring(i, end)) * 10; // USER_HZ is 100 on Linux
+            long start = startMillis(PlainFiles.readString(Path.of("/proc/" + pid + "/stat")));
+            if (start >= 0) {
+                return start;
             }
         } catch (java.nio.file.NoSuchFileException e) {
             return -1;
         } catch (IOException | NumberFormatException e) {
             // fall back to the JDK's reading below
         }
+        return jdkStartMillis(pid);
+    }
+
+    private static long jdkStartMillis(int pid) {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         return h.flatMap(p -> p.info().startInstant()).map(Instant::toEpochMilli).orElse(-1L);
+    }
+
+    /** The start time in /proc/PID/stat's content, in epoch ms; -1 when it cannot be read from it. */
+    private static long startMillis(String stat) throws IOException {
+        if (bootMillis < 0) {
+            // btime is near the top of /proc/stat: find it without splitting every line (the runc verbs
+            // run interpreted, and the intr line alone can be long)
+            String all = PlainFiles.readString(Path.of("/proc/stat"));
+            int b = all.startsWith("btime ") ? 0 : all.indexOf("\nbtime ") + 1;
+            if (b > 0 || all.startsWith("btime ")) { // else no btime: left at -1
+                int end = all.indexOf('\n', b);
+                bootMillis = Long.parseLong(all.substring(b + 6, end < 0 ? all.length() : end).trim()) * 1000;
+            }
+        }
+        int field = 2; // the fields after the command name, which is in parentheses and may hold spaces
+        int i = stat.lastIndexOf(')') + 2;
+        while (field < 21 && i > 1) {
+            i = stat.indexOf(' ', i) + 1;
+            field++;
+        }
+        int end = stat.indexOf(' ', i);
+        if (bootMillis >= 0 && i > 1 && end > i) {
+            return bootMillis + Long.parseLong(stat.substring(i, end)) * 10; // USER_HZ is 100 on Linux
+        }
+        return -1;
     }
 
     /**
@@ -73,18 +88,27 @@ public final class ProcessSignals {
         if (pid <= 0) {
             return false;
         }
-        long start = startMillis(pid);
-        if (start < 0 || (startMillis > 0 && Math.abs(start - startMillis) >= 1000)) {
-            return false;
-        }
+        String stat;
         try {
-            String stat = PlainFiles.readString(Path.of("/proc/" + pid + "/stat"));
-            int close = stat.lastIndexOf(')');
-            char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-            return state != 'Z' && state != 'X';
+            stat = PlainFiles.readString(Path.of("/proc/" + pid + "/stat"));
         } catch (IOException e) {
             return false;
         }
+        long start;
+        try {
+            start = startMillis(stat);
+        } catch (IOException | NumberFormatException e) {
+            start = -1;
+        }
+        if (start < 0) {
+            start = jdkStartMillis(pid); // as startMillis(pid) does when /proc's reading fails
+        }
+        if (start < 0 || (startMillis > 0 && Math.abs(start - startMillis) >= 1000)) {
+            return false;
+        }
+        int close = stat.lastIndexOf(')');
+        char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+        return state != 'Z' && state != 'X';
     }
 
     /**
@@ -157,26 +181,18 @@ public final class ProcessSignals {
     /** Makes a FIFO at path with exactly this mode (not cut by the umask). */
     public static void mkfifo(Path path, int mode) {
         try (NativeMemory mem = new NativeMemory()) {
-            long r = NativeCalls.syscall(Sys.MKNODAT.nr(), -100, mem.cstring(path.toString()), 0010000 | mode, 0);
+            long p = mem.cstring(path.toString());
+            long r = NativeCalls.syscall(Sys.MKNODAT.nr(), -100, p, 0010000 | mode, 0);
             if (r < 0) {
                 throw new SyscallException("mkfifo " + path, (int) -r);
             }
+            // fchmodat, not Files.setPosixFilePermissions: its permission sets and attribute views are ~20
+            // classes of a runc create's critical path
+            r = NativeCalls.syscall(Sys.FCHMODAT.nr(), -100, p, mode, 0);
+            if (r < 0) {
+                throw new SyscallException("chmod " + path, (int) -r);
+            }
         }
-        try {
-            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(
-                    perms(mode)));
-        } catch (IOException e) {
-            throw new dev.jrun.JrunException("chmod " + path + ": " + e, e);
-        }
-    }
-
-    private static String perms(int mode) {
-        StringBuilder sb = new StringBuilder();
-        String rwx = "rwx";
-        for (int i = 8; i >= 0; i--) {
-            sb.append((mode & (1 << i)) != 0 ? rwx.charAt(2 - i % 3) : '-');
-        }
-        return sb.toString();
     }
 
     /** The system call pid is blocked in (first field of /proc/PID/syscall), or -1 if running or gone. */

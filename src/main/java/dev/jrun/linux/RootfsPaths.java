@@ -22,7 +22,10 @@ public final class RootfsPaths {
 
     /** rootfs + path with every symlink resolved inside rootfs; missing tails are kept as given. */
     public static Path resolve(Path rootfs, String path) {
-        Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
+        Deque<String> todo = new ArrayDeque<>();
+        for (String c : path.split("/")) { // not ArrayDeque(Collection): it adds with a method reference
+            todo.addLast(c);
+        }
         Deque<String> done = new ArrayDeque<>();
         int links = 0;
         while (!todo.isEmpty()) {

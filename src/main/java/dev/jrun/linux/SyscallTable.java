@@ -72,6 +72,14 @@ public final class SyscallTable {
         return this;
     }
 
+    /** Sets argument arg of step index (a join's cgroup.procs fd, opened once the cgroup exists). */
+    void setArg(int index, int arg, long value) {
+        Step s = steps.get(index);
+        long[] args = s.args().clone();
+        args[arg] = value;
+        steps.set(index, new Step(s.sys(), args, s.ignoredErrno(), s.chained(), s.fork(), s.description()));
+    }
+
     public List<Step> steps() {
         return List.copyOf(steps);
     }

@@ -64,7 +64,7 @@ public record BundleConfig(Path bundle, Spec spec, Path rootfs, List<String> dev
             Object v = top.get("ociVersion");
             checkVersion(v instanceof String sv ? sv : null, file);
             unsupported(top, "", file);
-            spec = Spec.parse(bytes, file.toString());
+            spec = Spec.parse(tree, bytes, file.toString());
         } catch (OciException e) {
             throw e;
         } catch (JrunException e) {

@@ -1,6 +1,7 @@
 package dev.jrun.oci;
 
 import dev.jrun.linux.Launcher;
+import dev.jrun.linux.Pending;
 import dev.jrun.linux.Pipe;
 import dev.jrun.linux.PlainFiles;
 import dev.jrun.linux.ProcessSignals;
@@ -13,9 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -39,30 +38,17 @@ final class ExecFifo {
      * Creates the container; returns the launch, which completes with the running container once
      * start has released it (a foreground run waits on it; create's JVM just exits).
      */
-    CompletableFuture<Launcher.Started> create(BundleConfig config, String id, OciCgroup cgroup, Path pidFile,
+    Pending<Launcher.Started> create(BundleConfig config, String id, OciCgroup cgroup, Path pidFile,
             Path consoleSocket) {
         StateDir states = rt.states();
         Path dir = states.claim(id);
         Path fifo = dir.resolve(NAME);
-        CompletableFuture<Launcher.Started> launch = new CompletableFuture<>();
+        Pending<Launcher.Started> launch = new Pending<>();
         int pid = -1;
         try (Console console = Console.open(config.spec().process().terminalOrFalse(), consoleSocket); Pipe ready = Pipe.open()) {
             ProcessSignals.mkfifo(fifo, 0622);
             dev.jrun.Timing.mark("oci create: fifo made");
-            Thread t = new Thread(() -> {
-                try {
-                    // the launcher names the cgroup after its id argument: the cgroup's name, not always the container's id
-                    launch.complete(new Launcher(cgroup.fs()).start(config.spec(), config.rootfs(), cgroup.name(),
-                            console.stdio(), fifo, ready.writeFd(), false)); // create exits; start releases
-                } catch (Throwable e) {
-                    launch.completeExceptionally(e);
-                } finally {
-                    // the child has its own copy: once it is gone, the read below ends
-                    ready.closeWrite();
-                }
-            }, "jrun-create-" + id);
-            t.setDaemon(true);
-            t.start();
+            new LaunchThread(config, id, cgroup, console, ready, fifo, launch).start();
             awaitReady(id, ready, launch);
             dev.jrun.Timing.mark("oci create: child ready");
             pid = containerPid(id, cgroup);
@@ -81,7 +67,11 @@ final class ExecFifo {
         } catch (IOException | RuntimeException e) {
             if (pid > 0) {
                 ProcessSignals.send(pid, 9);
-                launch.handle((x, y) -> null).join();
+                try {
+                    launch.join();
+                } catch (RuntimeException | Error ended) {
+                    // it is gone: what matters here is e
+                }
             }
             try {
                 cgroup.fs().remove(cgroup.existing());
@@ -98,13 +88,13 @@ final class ExecFifo {
      * and it is about to block opening it. End of file instead means the child is gone: the launch's
      * error says why.
      */
-    private static void awaitReady(String id, Pipe ready, CompletableFuture<Launcher.Started> launch)
+    private static void awaitReady(String id, Pipe ready, Pending<Launcher.Started> launch)
             throws IOException {
         if (ready.in().read() >= 0) {
             return;
         }
         try {
-            Launcher.Started s = launch.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+            Launcher.Started s = launch.get(TIMEOUT_NANOS);
             s.close();
             throw new OciException("container " + id + " exec'd without waiting for start");
         } catch (ExecutionException e) {
@@ -146,11 +136,52 @@ final class ExecFifo {
             if (watchdog.timedOut) {
                 throw new OciException("container " + id + " did not take its start signal within 10 s");
             }
-            Files.delete(fifo);
+            if (!fifo.toFile().delete()) {
+                Files.delete(fifo); // java.io's delete is the cheaper call; this one says why it failed
+            }
         } catch (NoSuchFileException e) {
             throw new OciException("cannot start container " + id + ": it was started meanwhile");
         } catch (IOException e) {
             throw new OciException("start " + id + ": open " + fifo + ": " + e, e);
+        }
+    }
+
+    /**
+     * create's launching thread: it stays in clone3 (CLONE_VFORK) until start. A class, not a lambda: the first
+     * lambda's bootstrap (LambdaMetafactory, the class-file API) is milliseconds of an interpreted create.
+     */
+    private static final class LaunchThread extends Thread {
+        private final BundleConfig config;
+        private final OciCgroup cgroup;
+        private final Console console;
+        private final Pipe ready;
+        private final Path fifo;
+        private final Pending<Launcher.Started> launch;
+
+        LaunchThread(BundleConfig config, String id, OciCgroup cgroup, Console console, Pipe ready, Path fifo,
+                Pending<Launcher.Started> launch) {
+            super("jrun-create-" + id);
+            this.config = config;
+            this.cgroup = cgroup;
+            this.console = console;
+            this.ready = ready;
+            this.fifo = fifo;
+            this.launch = launch;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                // the launcher names the cgroup after its id argument: the cgroup's name, not always the container's id
+                launch.complete(new Launcher(cgroup.fs()).start(config.spec(), config.rootfs(), cgroup.name(),
+                        console.stdio(), fifo, ready.writeFd(), false)); // create exits; start releases
+            } catch (Throwable e) {
+                launch.fail(e);
+            } finally {
+                // the child has its own copy: once it is gone, the read below ends
+                ready.closeWrite();
+            }
         }
     }
 
@@ -161,6 +192,7 @@ final class ExecFifo {
      */
     private static final class Watchdog extends Thread {
         private final Path fifo;
+        private final Object lock = new Object();
         volatile boolean timedOut;
 
         Watchdog(Path fifo) {
@@ -172,7 +204,14 @@ final class ExecFifo {
         @Override
         public void run() {
             try {
-                Thread.sleep(TIMEOUT_NANOS / 1_000_000);
+                // Object.wait, not Thread.sleep: sleep's first call loads its JFR event classes, which no
+                // CDS archive holds, from the JDK's modules image
+                long deadline = System.nanoTime() + TIMEOUT_NANOS;
+                synchronized (lock) {
+                    for (long left = TIMEOUT_NANOS; left > 0; left = deadline - System.nanoTime()) {
+                        lock.wait(Math.max(1, left / 1_000_000));
+                    }
+                }
                 timedOut = true;
                 FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
             } catch (InterruptedException | IOException e) {

@@ -6,6 +6,7 @@ import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.ContainerExec;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.NativeWarmUp;
+import dev.jrun.linux.Pending;
 import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.Stdio;
 import dev.jrun.runtime.spec.Process;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import sun.misc.Signal;
 
@@ -51,7 +51,7 @@ public final class OciRuntime {
         if (!detach && consoleSocket != null) {
             throw new OciException("cannot use console socket if jrun will not detach");
         }
-        CompletableFuture<Launcher.Started> launch = create(bundle, id, pidFile, consoleSocket);
+        Pending<Launcher.Started> launch = create(bundle, id, pidFile, consoleSocket);
         start(id);
         if (detach) {
             return 0;
@@ -150,7 +150,7 @@ public final class OciRuntime {
     }
 
     /** create: the container set up, its process waiting before exec until {@link #start}. */
-    public CompletableFuture<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
+    public Pending<Launcher.Started> create(Path bundle, String id, Path pidFile, Path consoleSocket) {
         // jffi's first use (~30 ms cold: its library, its platform probe's first regex) on a second core while
         // this thread reads config.json and claims the id; the pipe and the launch then find it loaded
         NativeWarmUp.start();
@@ -267,7 +267,8 @@ public final class OciRuntime {
         }
         dev.jrun.Timing.mark("oci delete: process gone");
         OciCgroup cgroup = s.cgroupPath();
-        cgroup.fs().remove(cgroup.existing());
+        CgroupFs fs = cgroup.fs();
+        fs.remove(fs.candidates(cgroup.name()));
         dev.jrun.Timing.mark("oci delete: cgroups removed");
         states.remove(id);
     }

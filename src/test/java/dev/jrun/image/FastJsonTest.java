@@ -42,6 +42,17 @@ class FastJsonTest {
         assertArrayEquals(Json.mapper().writeValueAsBytes(fast), FastJson.write(fast), file);
     }
 
+    /** A record bound from the tree parse() made (an OCI create's config.json) is the one read from the bytes. */
+    @Test
+    void recordFromAParsedTreeIsJacksons() throws Exception {
+        byte[] bytes = dev.jrun.oci.DefaultSpec.create().toJson();
+        Object tree = FastJson.parse(bytes);
+        dev.jrun.runtime.spec.Spec fast = FastJson.read(tree, dev.jrun.runtime.spec.Spec.class);
+        assertEquals(Json.mapper().readValue(bytes, dev.jrun.runtime.spec.Spec.class), fast);
+        assertEquals(fast, Json.read(tree, bytes, dev.jrun.runtime.spec.Spec.class, "config.json"));
+        assertThrows(FastJson.Fallback.class, () -> FastJson.read(List.of(), dev.jrun.runtime.spec.Spec.class));
+    }
+
     @Test
     void imageConfigWithEveryFieldOfTheStartPath() throws Exception {
         String json = """

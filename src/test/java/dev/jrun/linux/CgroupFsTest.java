@@ -53,6 +53,55 @@ class CgroupFsTest {
         assertThrows(JrunException.class, () -> CgroupLayout.parse("22 1 0:21 / / rw - ext4 /dev/sda1 rw\n"));
     }
 
+    /** parse reads only the cgroup lines: the same layout as splitting every line, on the samples and this host. */
+    @Test
+    void parsesAsSplittingEveryLine() throws Exception {
+        String host = LinuxSupport.readProc("/proc/self/mountinfo");
+        for (String m : new String[] {HYBRID, V2, V1, host, "1 2 0:1 / /x rw - cgroup2 cgroup2 rw", HYBRID.strip(),
+            "1 2 0:1 / /c rw - cgroup cgroup rw,,memory,\n", "1 2 0:1 /\n3 4 0:2 / /d rw - cgroup c\n", "short - cgroup a b\n",
+            "5 6 0:3 / /sys/fs/cgroup rw - cgroup2 c rw\n6 7 0:4 / /u rw - cgroup2 c rw\n"}) {
+            assertEquals(outcome(() -> splitEveryLine(m)), outcome(() -> CgroupLayout.parse(m)), m);
+        }
+    }
+
+    private static String outcome(java.util.function.Supplier<CgroupLayout> parse) {
+        try {
+            return parse.get().toString();
+        } catch (JrunException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The parser before it skipped lines, as the reference. */
+    private static CgroupLayout splitEveryLine(String mountinfo) {
+        Map<String, Path> v1 = new java.util.LinkedHashMap<>();
+        Path unified = null;
+        for (String line : mountinfo.split("\n")) {
+            int dash = line.indexOf(" - ");
+            if (dash < 0) {
+                continue;
+            }
+            String[] left = line.substring(0, dash).split(" ");
+            String[] right = line.substring(dash + 3).split(" ");
+            if (left.length < 5 || right.length < 3) {
+                continue;
+            }
+            Path mountpoint = Path.of(CgroupLayout.unescape(left[4]));
+            if (right[0].equals("cgroup2")) {
+                if (unified == null || mountpoint.toString().equals("/sys/fs/cgroup")) {
+                    unified = mountpoint;
+                }
+            } else if (right[0].equals("cgroup")) {
+                for (String opt : right[2].split(",")) {
+                    if (CgroupLayout.CONTROLLERS.contains(opt)) {
+                        v1.putIfAbsent(opt, mountpoint);
+                    }
+                }
+            }
+        }
+        return new CgroupLayout(v1, unified);
+    }
+
     static Linux.Resources limits() {
         return new Linux.Resources(new Linux.Memory(32L << 20, null), new Linux.Cpu(1024L, 150_000L, 100_000L),
                 new Linux.Pids(10));

@@ -20,6 +20,25 @@ class LinuxSupportTest {
         assertArrayEquals(new int[] {0, 0}, LinuxSupport.version("weird"));
     }
 
+    /** The hand-written parsers read exactly what the regex splits they replace read. */
+    @Test
+    void handParsingMatchesTheRegexSplits() {
+        for (String r : List.of("6.18.44-fc-v657", "5.4.0-150-generic", "weird", "", "6", "6.", "6.-", "6..1", ".6",
+                "6-7", "6.x", "6.18", "10.2-rc1", "6.-1", "6.1.")) {
+            int[] want;
+            String[] p = r.split("[.-]");
+            try {
+                want = new int[] {Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 0};
+            } catch (NumberFormatException e) {
+                want = new int[] {0, 0};
+            }
+            assertArrayEquals(want, LinuxSupport.version(r), r);
+        }
+        for (String s : List.of("\t0\t0\t0\t0", " 1000 1001 1000 1000", "0 5", "  7\t\t8  ", "a b c")) {
+            assertEquals(s.trim().split("\\s+")[1], LinuxSupport.secondWord(s), s);
+        }
+    }
+
     @Test
     void procFilesAreReadWhole() {
         assertTrue(LinuxSupport.lastCap() >= 37, "cap_last_cap " + LinuxSupport.lastCap());

@@ -45,6 +45,11 @@ public record Spec(
         return Json.read(json, Spec.class, what);
     }
 
+    /** As {@link #parse}, from tree, what Json.parse made of json (see Json.read(Object, byte[], ...)). */
+    public static Spec parse(Object tree, byte[] json, String what) {
+        return Json.read(tree, json, Spec.class, what);
+    }
+
     public static Spec read(Path configJson) {
         try {
             return parse(Files.readAllBytes(configJson), configJson.toString());
