@@ -140,16 +140,30 @@ class LauncherScriptTest {
         return jdk;
     }
 
-    @Test
-    void aFreshProfileCacheWinsForItsCommandPathOnly(@TempDir Path dir, @TempDir Path jdk) throws Exception {
-        Path co = checkout(dir);
+    /**
+     * A fake JDK 25 at jdk, and in the checkout's target/cds its static archive ("static") and the named
+     * profiles' AOT caches, all newer than the jar.
+     */
+    static Map<String, Path> withCaches(Path co, Path jdk, String... profiles) throws IOException {
         echoJdk(jdk, "25.0.1");
         Path cds = Files.createDirectories(co.resolve("target/cds"));
         String name = "jrun-25.0.1-" + jdk.getFileName();
-        Path general = Files.write(cds.resolve(name + ".jsa"), new byte[] {1});
-        Path create = Files.write(cds.resolve(name + ".oci-create.aot"), new byte[] {1});
-        Path none = Files.write(cds.resolve(name + ".run-none.aot"), new byte[] {1});
+        Map<String, Path> files = new java.util.HashMap<>();
+        files.put("static", Files.write(cds.resolve(name + ".jsa"), new byte[] {1}));
+        for (String p : profiles) {
+            files.put(p, Files.write(cds.resolve(name + "." + p + ".aot"), new byte[] {1}));
+        }
         Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        return files;
+    }
+
+    @Test
+    void aFreshProfileCacheWinsForItsCommandPathOnly(@TempDir Path dir, @TempDir Path jdk) throws Exception {
+        Path co = checkout(dir);
+        Map<String, Path> caches = withCaches(co, jdk, "oci-create", "run-none");
+        Path general = caches.get("static");
+        Path create = caches.get("oci-create");
+        Path none = caches.get("run-none");
         Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "JRUN_LAUNCHER", "print");
         Path script = co.resolve("bin/jrun");
 
@@ -187,13 +201,10 @@ class LauncherScriptTest {
         Path co = checkout(dir);
         Files.copy(SCRIPT.resolveSibling("jrun-runc"), co.resolve("bin/jrun-runc"));
         co.resolve("bin/jrun-runc").toFile().setExecutable(true);
-        echoJdk(jdk, "25.0.1");
-        Path cds = Files.createDirectories(co.resolve("target/cds"));
-        String name = "jrun-25.0.1-" + jdk.getFileName();
-        Path general = Files.write(cds.resolve(name + ".jsa"), new byte[] {1});
-        Path start = Files.write(cds.resolve(name + ".oci-start.aot"), new byte[] {1});
-        Path state = Files.write(cds.resolve(name + ".oci-state.aot"), new byte[] {1});
-        Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        Map<String, Path> caches = withCaches(co, jdk, "oci-start", "oci-state");
+        Path general = caches.get("static");
+        Path start = caches.get("oci-start");
+        Path state = caches.get("oci-state");
         Files.setLastModifiedTime(co.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
         Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
         Path runc = co.resolve("bin/jrun-runc");
