@@ -174,6 +174,8 @@ class LauncherScriptTest {
         for (String[] args : new String[][] {{"run", "--network", "none", "busybox"}, {"run", "--net=host", "-i", "busybox"}}) {
             String r = run(script, env, args);
             assertTrue(r.contains("profile: run-none") && r.contains("-XX:AOTCache=" + none), r);
+            // ... on the interpreter alone, as its code runs about once
+            assertTrue(r.contains("flags: -Xint ") && !r.contains("TieredStopAtLevel"), r);
         }
         // a detached run keeps the general archive
         for (String[] args : new String[][] {{"run", "-d", "--network", "none", "busybox"}, {"run", "--network=none", "-itd", "busybox"}}) {
@@ -183,6 +185,13 @@ class LauncherScriptTest {
         // the bridge profile has no cache here: the general archive
         String bridge = run(script, env, "run", "busybox");
         assertTrue(bridge.contains("profile: run-bridge") && bridge.contains("-XX:SharedArchiveFile=" + general), bridge);
+        assertTrue(bridge.contains("flags: -XX:TieredStopAtLevel=1 ") && !bridge.contains("-Xint"), bridge);
+        // run-none's cache is trained with C1 (on the interpreter it held 40% more classes); the fake java
+        // only echoes its command line, so the training reports that it made no archive
+        String train = run(script, Map.of("JAVA_HOME", jdk.toString(), "JRUN_LAUNCHER", "train",
+                "JRUN_ARCHIVE_PROFILE", "run-none"), dir.resolve("lines").toString());
+        assertTrue(train.startsWith("1 -XX:TieredStopAtLevel=1 ") && train.contains("-XX:AOTCacheOutput=")
+                && !train.contains("-Xint"), train);
         // a cache older than the jar is stale; JRUN_ARCHIVE=off turns every archive off
         Files.setLastModifiedTime(create, FileTime.fromMillis(900_000_000_000L));
         assertTrue(run(script, env, "oci", "create", "c1").contains("-XX:SharedArchiveFile=" + general));
