@@ -55,7 +55,10 @@ abstract class StoreCommand implements Callable<Integer>, FastCli.MainAware {
      * with the pull's progress on stderr.
      */
     void pullIfMissing(String image) {
-        if (store().find(image).isPresent() || ImageReference.looksLikeId(image) && !image.contains(":")) {
+        // the engine's store, which run and create use next: one store opened, and its lookup memo answers
+        // the container's record and start without reading the image again
+        ImageStore st = jrun().images();
+        if (st.find(image).isPresent() || ImageReference.looksLikeId(image) && !image.contains(":")) {
             return;
         }
         ImageReference ref = ImageReference.parse(image);
