@@ -40,6 +40,23 @@ class OverlayMounterTest {
 
     @Test
     @Tag("root")
+    void unmountIfMountedSaysWhetherSomethingWasMounted() throws IOException {
+        Path l1 = layer("l1", tar(e("f", "x")));
+        Path upper = Files.createDirectory(tmp.resolve("upper"));
+        Path work = Files.createDirectory(tmp.resolve("work"));
+        Path root = Files.createDirectory(tmp.resolve("rootfs"));
+        OverlayMounter mounter = new OverlayMounter();
+        assertFalse(mounter.unmountIfMounted(root), "a plain directory");
+        assertFalse(mounter.unmountIfMounted(tmp.resolve("missing")), "no such path");
+        mounter.mount(List.of(l1), upper, work, root, true);
+        assertEquals("x", Files.readString(root.resolve("f")));
+        assertTrue(mounter.unmountIfMounted(root));
+        assertFalse(Files.exists(root.resolve("f")), "unmounted");
+        assertFalse(mounter.unmountIfMounted(root), "once only");
+    }
+
+    @Test
+    @Tag("root")
     void topLayerDeletesAndReplacesFilesOfLowerOnes() throws IOException {
         Path l1 = layer("l1", tar(e("a/keep", "k"), e("a/del", "d"), e("b/old", "o"), e("c", "c1"), e("dir/x", "x")));
         Path l2 = layer("l2", tar(e("c", "c2"), e("a/new2", "n2")));
