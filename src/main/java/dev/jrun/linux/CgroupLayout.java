@@ -31,13 +31,24 @@ public record CgroupLayout(Map<String, Path> v1, Path unified) {
         return unified == null ? Kind.V1 : Kind.HYBRID;
     }
 
-    /** The layout of this machine. */
+    /** Read once per process (a run asks at its start and again at its launch). */
+    private static volatile CgroupLayout current;
+
+    /**
+     * The layout of this machine, read once per process: cgroup hierarchies are mounted at boot, and a
+     * run asks at its start and again when it launches (mountinfo read and parsed, ~1 ms interpreted).
+     */
     public static CgroupLayout current() {
-        try {
-            return parse(LinuxSupport.readProc("/proc/self/mountinfo"));
-        } catch (java.io.IOException e) {
-            throw new JrunException("read /proc/self/mountinfo: " + e.getMessage(), e);
+        CgroupLayout c = current;
+        if (c == null) {
+            try {
+                c = parse(LinuxSupport.readProc("/proc/self/mountinfo"));
+            } catch (java.io.IOException e) {
+                throw new JrunException("read /proc/self/mountinfo: " + e.getMessage(), e);
+            }
+            current = c;
         }
+        return c;
     }
 
     /**
