@@ -153,7 +153,9 @@ public final class Main implements Runnable {
         dev.jrun.Timing.mark("halt");
         System.out.flush();
         System.err.flush();
-        if (dev.jrun.oci.OciCli.launchThreadLeft()) {
+        // only runc's verbs can leave a launch thread; other commands do not load OciCli (from the jar: it is
+        // in no other path's AOT cache) just to ask
+        if (args.length > 0 && args[0].equals("oci") && dev.jrun.oci.OciCli.launchThreadLeft()) {
             dev.jrun.linux.ProcessSignals.exitNow(code);
         }
         Runtime.getRuntime().halt(code);
