@@ -76,8 +76,14 @@ public final class ContainerStore {
                 Files.createDirectories(paths.containerUpper(r.id()));
                 Files.createDirectories(paths.containerWork(r.id()));
                 AtomicFiles.writeVolatile(paths.containerState(r.id()), Json.bytes(ContainerState.created()));
-                // config.json last: a directory without it is an unfinished create, which list() skips
-                AtomicFiles.write(paths.containerConfig(r.id()), Json.bytes(r));
+                // config.json last: a directory without it is an unfinished create, which list() skips.
+                // A --rm container's is not fsynced (1-5 ms of every run here): it is never meant to outlive
+                // its run, and a power loss that leaves its config.json empty leaves an unfinished create
+                if (r.autoRemove()) {
+                    AtomicFiles.writeVolatile(paths.containerConfig(r.id()), Json.bytes(r));
+                } else {
+                    AtomicFiles.write(paths.containerConfig(r.id()), Json.bytes(r));
+                }
             } catch (IOException e) {
                 FileTrees.delete(dir);
                 throw new JrunException("create container " + r.id() + " in " + dir + ": " + e.getMessage(), e);
@@ -126,14 +132,18 @@ public final class ContainerStore {
     };
 
     /**
-     * The container's records, or null when config.json is missing (an unfinished create or a removal in
-     * progress). A state.json that cannot be read (it is written without fsync: a power loss may leave
+     * The container's records, or null when config.json is missing or empty (an unfinished create, a removal
+     * in progress, or a --rm container's unsynced record after a power loss). A state.json that cannot be read (it is written without fsync: a power loss may leave
      * it empty) reads as exited with jrun's error code, the state lost.
      */
     private Container read(String id) {
         ContainerRecord r;
         try {
-            r = Json.read(Files.readAllBytes(paths.containerConfig(id)), ContainerRecord.class, "container config " + id);
+            byte[] config = Files.readAllBytes(paths.containerConfig(id));
+            if (config.length == 0) {
+                return null;
+            }
+            r = Json.read(config, ContainerRecord.class, "container config " + id);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -189,7 +199,7 @@ public final class ContainerStore {
 
     /**
      * Removes what a create killed before its end left: a container directory without config.json (the
-     * create writes it last). The containers' lock keeps creates out meanwhile, and each directory's own
+     * create writes it last), or with an empty one (a --rm container's, unsynced, after a power loss). The containers' lock keeps creates out meanwhile, and each directory's own
      * lock waits for a removal in progress (which also deletes config.json first). A directory with
      * anything mounted under it is left alone: deleting through a mount would reach into it. Returns how
      * many were removed.
@@ -208,7 +218,7 @@ public final class ContainerStore {
                     continue;
                 }
                 try (StoreLock one = lock(id)) {
-                    if (Files.isDirectory(dir) && !Files.exists(paths.containerConfig(id))) {
+                    if (Files.isDirectory(dir) && !hasConfig(id)) {
                         FileTrees.delete(dir);
                         n++;
                     }
@@ -225,12 +235,23 @@ public final class ContainerStore {
         String[] ids = paths.containers().toFile().list();
         if (ids != null) {
             for (String id : ids) {
-                if (ContainerRecord.isId(id) && !Files.exists(paths.containerConfig(id))) {
+                if (ContainerRecord.isId(id) && !hasConfig(id)) {
                     out.add(id);
                 }
             }
         }
         return out;
+    }
+
+    /** config.json is there and not empty (see {@link #read}); a file that cannot be looked at counts as there. */
+    private boolean hasConfig(String id) {
+        try {
+            return Files.size(paths.containerConfig(id)) > 0;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static boolean hasMountUnder(List<MountInfo> mounts, String dir) {

@@ -117,6 +117,24 @@ class ContainerStoreTest {
     }
 
     @Test
+    void anEmptyConfigIsAnUnfinishedCreate() throws Exception {
+        // a --rm container's config.json is written without fsync: a power loss can leave it empty
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        String done = ContainerStore.newId();
+        s.create(draft(done, "done"));
+        String lost = ContainerStore.newId();
+        ContainerRecord d = draft(lost, "lost");
+        s.create(new ContainerRecord(d.id(), d.name(), d.image(), d.imageName(), d.created(), d.path(), d.args(),
+                d.env(), d.workingDir(), d.user(), d.hostname(), d.labels(), d.stopSignal(), d.layers(), true));
+        Files.write(root.resolve("containers/" + lost + "/config.json"), new byte[0]);
+
+        assertEquals(List.of(done), s.list().stream().map(Container::id).toList());
+        assertEquals(1, s.sweepUnfinished());
+        assertFalse(Files.exists(root.resolve("containers/" + lost)));
+        assertEquals(done, s.resolve("done").id());
+    }
+
+    @Test
     void stateRoundTrips() {
         ContainerStore s = new ContainerStore(new StorePaths(root));
         String id = ContainerStore.newId();
