@@ -191,12 +191,14 @@ public final class ContainerRunner {
         ImageConfig.ContainerConfig cc = img.config().configOrEmpty();
         // a bridge network's ports and record (and the JSON classes they load) are prepared on a thread of
         // their own while the rootfs is mounted and the spec built; joined before anything else happens
-        java.util.concurrent.FutureTask<ContainerNetwork> prepared = new java.util.concurrent.FutureTask<>(
-                () -> ContainerNetwork.prepare(jrun, c, r.options(), cc.exposedPorts(), r.explain()));
+        Side<ContainerNetwork> prepared = new Side<>("jrun-net-prepare") {
+            @Override
+            ContainerNetwork work() {
+                return ContainerNetwork.prepare(jrun, c, r.options(), cc.exposedPorts(), r.explain());
+            }
+        };
         if ("bridge".equals(r.options().network())) {
-            Thread t = new Thread(prepared, "jrun-net-prepare");
-            t.setDaemon(true);
-            t.start();
+            prepared.start();
         } else {
             prepared.run();
         }
@@ -233,13 +235,38 @@ public final class ContainerRunner {
                 });
     }
 
-    /** The value of a prepared task once it has run (waited for through interrupts); its own exception as thrown. */
-    private static <T> T joined(java.util.concurrent.FutureTask<T> task) {
+    /**
+     * Work for a thread of its own, or run on this one (run()), with its outcome kept for {@link #joined}.
+     * Not a FutureTask: its class initialization makes the run's first var handles (~1 ms interpreted), and
+     * a foreground run --network none has nothing else that needs them.
+     */
+    private abstract static class Side<T> extends Thread {
+        final dev.jrun.linux.Pending<T> outcome = new dev.jrun.linux.Pending<>();
+
+        Side(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        abstract T work();
+
+        @Override
+        public void run() {
+            try {
+                outcome.complete(work());
+            } catch (Throwable e) {
+                outcome.fail(e);
+            }
+        }
+    }
+
+    /** The value of a side's work once it has run (waited for through interrupts); its own exception as thrown. */
+    private static <T> T joined(Side<T> task) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return task.get();
+                    return task.outcome.get();
                 } catch (InterruptedException e) {
                     interrupted = true; // it finishes soon (it writes a file): its record must exist before cleanup
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -261,7 +288,7 @@ public final class ContainerRunner {
     }
 
     /** Waits for task to have run, whatever its outcome (that is for {@link #joined}). */
-    private static void settled(java.util.concurrent.FutureTask<?> task) {
+    private static void settled(Side<?> task) {
         try {
             joined(task);
         } catch (RuntimeException | Error ignored) {
@@ -295,15 +322,16 @@ public final class ContainerRunner {
         boolean released = true;
         // the network's teardown (CNI DEL: plugin processes) and the rootfs's unmount are independent:
         // both run at once, the teardown on a thread of its own when there is one
-        java.util.concurrent.FutureTask<Void> teardown = new java.util.concurrent.FutureTask<>(() -> {
-            ContainerNetwork.release(jrun, c);
-            dev.jrun.Timing.mark("network released");
-            return null;
-        });
+        Side<Void> teardown = new Side<>("jrun-net-release") {
+            @Override
+            Void work() {
+                ContainerNetwork.release(jrun, c);
+                dev.jrun.Timing.mark("network released");
+                return null;
+            }
+        };
         if (Files.exists(ContainerNetwork.recordPath(jrun, c.id()))) {
-            Thread t = new Thread(teardown, "jrun-net-release");
-            t.setDaemon(true);
-            t.start();
+            teardown.start();
         } else {
             teardown.run();
         }
