@@ -13,10 +13,8 @@ import java.util.Optional;
 public final class LinuxFileSystemOps implements FileSystemOps {
     private static final int EEXIST = 17;
     private LibC libc;
-    private final boolean privileged;
-    private final int uid;
-    private final int gid;
-    private final int umask;
+    /** Effective uid, gid and umask, read at first use: a foreground run never asks (it unpacks nothing). */
+    private int[] creds;
 
     /** "Uid:\t0\t0\t0\t0" -> 0: the effective id, by hand (String.split with a regex costs ~2 ms at start). */
     private static int secondField(String line) {
@@ -26,26 +24,35 @@ public final class LinuxFileSystemOps implements FileSystemOps {
         return Integer.parseInt(line.substring(j + 1, k < 0 ? line.length() : k).trim());
     }
 
-    /** Reads the credentials from /proc/self/status; libc is bound (~70 ms) only when a call needs it. */
+    /** libc is bound (~70 ms) only when a call needs it; the credentials come from /proc/self/status. */
     public LinuxFileSystemOps() {
-        int[] ids = {-1, -1, 0777};
-        try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    ids[0] = secondField(line);
-                } else if (line.startsWith("Gid:")) {
-                    ids[1] = secondField(line);
-                } else if (line.startsWith("Umask:")) {
-                    ids[2] = Integer.parseInt(line.substring(6).trim(), 8);
+    }
+
+    private synchronized int[] creds() {
+        if (creds == null) {
+            int[] ids = {-1, -1, 0777};
+            try {
+                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("Uid:")) {
+                        ids[0] = secondField(line);
+                    } else if (line.startsWith("Gid:")) {
+                        ids[1] = secondField(line);
+                    } else if (line.startsWith("Umask:")) {
+                        ids[2] = Integer.parseInt(line.substring(6).trim(), 8);
+                    }
                 }
+            } catch (IOException | NumberFormatException e) {
+                // fall through to libc below
             }
-        } catch (IOException | NumberFormatException e) {
-            // fall through to libc below
+            if (ids[0] < 0) {
+                ids[0] = libc().geteuid();
+            }
+            if (ids[1] < 0) {
+                ids[1] = libc().getegid();
+            }
+            creds = ids;
         }
-        this.uid = ids[0] >= 0 ? ids[0] : libc().geteuid();
-        this.gid = ids[1] >= 0 ? ids[1] : libc().getegid();
-        this.privileged = uid == 0;
-        this.umask = ids[2];
+        return creds;
     }
 
     private synchronized LibC libc() {
@@ -57,22 +64,22 @@ public final class LinuxFileSystemOps implements FileSystemOps {
 
     @Override
     public int effectiveUid() {
-        return uid;
+        return creds()[0];
     }
 
     @Override
     public int effectiveGid() {
-        return gid;
+        return creds()[1];
     }
 
     @Override
     public int umask() {
-        return umask;
+        return creds()[2];
     }
 
     @Override
     public boolean privileged() {
-        return privileged;
+        return creds()[0] == 0;
     }
 
     @Override
