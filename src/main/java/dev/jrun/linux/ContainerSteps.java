@@ -249,28 +249,44 @@ final class ContainerSteps {
         return false;
     }
 
-    /** mkdir for each missing directory up to target (or an empty file for a file bind), inside rootfs. */
+    /**
+     * mkdir for each missing directory up to target (or an empty file for a file bind), inside rootfs. A
+     * directory below a mount made earlier in the table gets its mkdir without a look: the rootfs's own
+     * files there are hidden. By string prefixes (the paths are normalized): Path.startsWith over every
+     * mount for every directory cost ~2 ms of an interpreted run.
+     */
     private void mkdirs(Path target, boolean file) {
-        List<Path> chain = new ArrayList<>();
-        for (Path p = target; p != null && p.startsWith(rootfs) && !p.equals(rootfs); p = p.getParent()) {
-            chain.add(0, p);
+        String root = rootfs.toString();
+        String base = root.endsWith("/") ? root : root + "/";
+        String path = target.toString();
+        if (!path.startsWith(base)) {
+            return; // the rootfs itself (or outside it): nothing to make
         }
-        for (Path p : chain) {
-            boolean underMount = false;
-            for (Path m : mounted) {
-                underMount |= p.startsWith(m) && !p.equals(m);
+        int under = Integer.MAX_VALUE; // the directories on the way longer than this lie below a mount
+        for (Path m : mounted) {
+            String ms = m.toString();
+            if (ms.length() < under && path.startsWith(ms) && (path.length() == ms.length() || path.charAt(ms.length()) == '/')) {
+                under = ms.length();
             }
-            boolean last = p.equals(target);
-            if (!underMount && (last && file ? Files.exists(p) : Files.isDirectory(p))) {
-                continue;
+        }
+        for (int from = base.length(); ; ) {
+            int slash = path.indexOf('/', from);
+            boolean last = slash < 0;
+            String p = last ? path : path.substring(0, slash);
+            boolean underMount = p.length() > under;
+            if (underMount || !(last && file ? Files.exists(Path.of(p)) : Files.isDirectory(Path.of(p)))) {
+                String inCtr = p.substring(base.length() - 1);
+                if (last && file) {
+                    t.addIgnoring(Errno.EEXIST, "create the mount point file " + inCtr, Sys.MKNODAT, AT_FDCWD,
+                            mem.cstring(p), S_IFREG | 0644, 0);
+                } else {
+                    t.addIgnoring(Errno.EEXIST, "mkdir " + inCtr, Sys.MKDIRAT, AT_FDCWD, mem.cstring(p), 0755);
+                }
             }
-            String inCtr = "/" + rootfs.relativize(p);
-            if (last && file) {
-                t.addIgnoring(Errno.EEXIST, "create the mount point file " + inCtr, Sys.MKNODAT, AT_FDCWD,
-                        mem.cstring(p.toString()), S_IFREG | 0644, 0);
-            } else {
-                t.addIgnoring(Errno.EEXIST, "mkdir " + inCtr, Sys.MKDIRAT, AT_FDCWD, mem.cstring(p.toString()), 0755);
+            if (last) {
+                return;
             }
+            from = slash + 1;
         }
     }
 
