@@ -20,13 +20,19 @@ public final class RootfsPaths {
     private RootfsPaths() {
     }
 
-    /** rootfs + path with every symlink resolved inside rootfs; missing tails are kept as given. */
+    /**
+     * rootfs + path with every symlink resolved inside rootfs; missing tails are kept as given. Once a
+     * component is missing, the ones after it are not looked up (they cannot exist) until a ".." climbs
+     * back: a PATH search tries several missing directories, and every failed lookup costs an exception.
+     */
     public static Path resolve(Path rootfs, String path) {
         Deque<String> todo = new ArrayDeque<>();
         for (String c : path.split("/")) { // not ArrayDeque(Collection): it adds with a method reference
             todo.addLast(c);
         }
         Deque<String> done = new ArrayDeque<>();
+        Path at = rootfs; // rootfs + done
+        boolean missing = false;
         int links = 0;
         while (!todo.isEmpty()) {
             String c = todo.pollFirst();
@@ -35,10 +41,21 @@ public final class RootfsPaths {
             }
             if (c.equals("..")) {
                 done.pollLast();
+                at = join(rootfs, done);
+                missing = false;
                 continue;
             }
-            Path here = join(rootfs, done).resolve(c);
-            if (Files.isSymbolicLink(here)) {
+            Path here = at.resolve(c);
+            java.nio.file.attribute.BasicFileAttributes a = null;
+            if (!missing) {
+                try {
+                    a = Files.readAttributes(here, java.nio.file.attribute.BasicFileAttributes.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    missing = true;
+                }
+            }
+            if (a != null && a.isSymbolicLink()) {
                 if (++links > MAX_LINKS) {
                     throw new JrunException("too many symbolic links resolving " + path + " in " + rootfs);
                 }
@@ -50,6 +67,7 @@ public final class RootfsPaths {
                 }
                 if (target.startsWith("/")) {
                     done.clear();
+                    at = rootfs;
                 }
                 List<String> parts = List.of(target.split("/"));
                 for (int i = parts.size() - 1; i >= 0; i--) {
@@ -57,9 +75,10 @@ public final class RootfsPaths {
                 }
             } else {
                 done.addLast(c);
+                at = here;
             }
         }
-        return join(rootfs, done);
+        return at;
     }
 
     private static Path join(Path rootfs, Deque<String> parts) {

@@ -39,6 +39,10 @@ class MountOptionsAndPathsTest {
         assertEquals(root.resolve("etc"), RootfsPaths.resolve(root, "/up"));
         assertEquals(root.resolve("a/c"), RootfsPaths.resolve(root, "/a/b/../c"));
         assertThrows(dev.jrun.JrunException.class, () -> RootfsPaths.resolve(root, "/loop/x"));
+        // a missing directory is not looked into, but a ".." after it climbs back to where links count again
+        assertEquals(root.resolve("missing/bin/sh"), RootfsPaths.resolve(root, "/missing/bin/sh"));
+        assertEquals(root.resolve("usr/bin/sh"), RootfsPaths.resolve(root, "/missing/../bin/sh"));
+        assertEquals(root.resolve("usr/bin/sh"), RootfsPaths.resolve(root, "/missing/deeper/../../bin/sh"));
     }
 
     @Test
