@@ -171,7 +171,7 @@ public final class ImageStore {
                 ImageReference byDigest = new ImageReference(ref.registry(), ref.repository(), null, ref.digest());
                 for (Descriptor d : entries) {
                     if (byDigest.equals(repoDigestOf(d))) {
-                        return get(d.digest());
+                        return get(d.digest(), entries);
                     }
                 }
             }
@@ -182,7 +182,7 @@ public final class ImageStore {
                             ? d.digest().equals(ref.digest()) && (ref.tag() == null || ref.withTag(ref.tag()).equals(named))
                             : ref.equals(named);
                     if (hit && MediaTypes.isManifest(d.mediaType())) {
-                        return get(d.digest());
+                        return get(d.digest(), entries);
                     }
                 }
             }
@@ -259,8 +259,13 @@ public final class ImageStore {
 
     /** The image with this manifest digest, with all its tags, if the index lists it. */
     public Optional<Image> get(Digest manifestDigest) {
+        return get(manifestDigest, index.read());
+    }
+
+    /** As {@link #get(Digest)}, from the index's entries already read (a lookup by name: one read of index.json). */
+    private Optional<Image> get(Digest manifestDigest, List<Descriptor> entries) {
         Names names = null;
-        for (Descriptor d : index.read()) {
+        for (Descriptor d : entries) {
             if (d.digest().equals(manifestDigest) && MediaTypes.isManifest(d.mediaType())) {
                 if (names == null) {
                     names = new Names(d.size());
