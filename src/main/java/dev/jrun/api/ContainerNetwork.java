@@ -33,8 +33,14 @@ import java.util.Map;
  */
 public final class ContainerNetwork {
     static final String RECORD = "network.json";
-    /** Per plugin call; a hung plugin is killed after this (JRUN_CNI_TIMEOUT_MS overrides). */
-    static final long TIMEOUT_MS = Long.parseLong(System.getenv().getOrDefault("JRUN_CNI_TIMEOUT_MS", "30000"));
+    /**
+     * Per plugin call; a hung plugin is killed after this (JRUN_CNI_TIMEOUT_MS overrides). Read when a
+     * network needs it, not in the class's initialization: reading the environment builds the JDK's map
+     * of it (~1 ms interpreted), and every run touches this class, also one with --network none.
+     */
+    static long timeoutMs() {
+        return Long.parseLong(System.getenv().getOrDefault("JRUN_CNI_TIMEOUT_MS", "30000"));
+    }
     private static final Path DEFAULT_STORE = Path.of("/var/lib/jrun");
 
     private final Jrun jrun;
@@ -261,9 +267,9 @@ public final class ContainerNetwork {
             try {
                 Process p = pb.start();
                 p.getOutputStream().close();
-                if (!p.waitFor(TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (!p.waitFor(timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
-                    throw new JrunException(String.join(" ", command) + ": no answer within " + TIMEOUT_MS + " ms; killed it");
+                    throw new JrunException(String.join(" ", command) + ": no answer within " + timeoutMs() + " ms; killed it");
                 }
                 String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
                 return new Iptables(p.exitValue(), out);
@@ -308,9 +314,9 @@ public final class ContainerNetwork {
                 return;
             }
             try {
-                if (!p.waitFor(TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (!p.waitFor(timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
-                    note("no answer within " + TIMEOUT_MS + " ms; killed it");
+                    note("no answer within " + timeoutMs() + " ms; killed it");
                 } else if (p.exitValue() != 0) {
                     note("failed (exit " + p.exitValue() + "): "
                             + new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
@@ -387,7 +393,7 @@ public final class ContainerNetwork {
             }
         }
         dirs.addAll(HostProbe.CNI_DIRS);
-        return new CniPlugins(dirs, TIMEOUT_MS, explain);
+        return new CniPlugins(dirs, timeoutMs(), explain);
     }
 
     private static void writeVolatile(Jrun jrun, String id, NetworkRecord r) {

@@ -209,7 +209,7 @@ public final class ContainerRunner {
             dev.jrun.Timing.mark("rootfs mounted");
             SpecBuilder.ImageFiles files = new SpecBuilder.ImageFiles(readImageFile(rootfs, "passwd"),
                     readImageFile(rootfs, "group"));
-            spec = SpecBuilder.build(cc, r.options(), c.id(), files, System.getenv());
+            spec = SpecBuilder.build(cc, r.options(), c.id(), files, hostEnvFor(r.options()));
             spec = withEtcFiles(spec, c, r.options());
         } finally {
             settled(prepared); // its record exists before cleanup looks for it
@@ -258,6 +258,19 @@ public final class ContainerRunner {
                 outcome.fail(e);
             }
         }
+    }
+
+    /**
+     * The host's environment when a -e NAME (no value) takes its value from there, else none: reading it
+     * builds the JDK's map of it (~1 ms interpreted). The CLI hands over NAME=value pairs only.
+     */
+    static java.util.Map<String, String> hostEnvFor(RunOptions o) {
+        for (String e : o.env()) {
+            if (e.indexOf('=') <= 0) {
+                return System.getenv();
+            }
+        }
+        return java.util.Map.of();
     }
 
     /** The value of a side's work once it has run (waited for through interrupts); its own exception as thrown. */
