@@ -102,7 +102,9 @@ public final class ContainerStore {
 
     private Path lockFile() {
         try {
-            Files.createDirectories(paths.containers());
+            if (!Files.isDirectory(paths.containers())) { // else createDirectories fails a mkdir, with an exception
+                Files.createDirectories(paths.containers());
+            }
         } catch (IOException e) {
             throw new JrunException("create " + paths.containers() + ": " + e.getMessage(), e);
         }

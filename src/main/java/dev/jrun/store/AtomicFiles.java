@@ -32,6 +32,7 @@ public final class AtomicFiles {
     private static void replace(Path target, byte[] data, boolean durable) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + Pids.self() + "."
                 + Thread.currentThread().getId() + ".tmp");
+        boolean moved = false;
         try {
             // java.io: a FileChannel's first use loads ~40 classes, which a runc verb's JVM needs for nothing else
             try (FileOutputStream out = new FileOutputStream(tmp.toString())) {
@@ -41,8 +42,11 @@ public final class AtomicFiles {
                 }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) { // after the rename there is nothing to delete (and deleteIfExists's ENOENT costs an exception)
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 }

@@ -26,8 +26,14 @@ final class IndexFile {
 
     void init() {
         try {
-            Files.createDirectories(paths.blobs().resolve("sha256"));
-            Files.createDirectories(paths.tmp());
+            // looked at first: on a directory that exists, createDirectories fails its mkdir with an exception
+            // (two per command, ~0.5 ms interpreted) before it checks
+            if (!Files.isDirectory(paths.blobs().resolve("sha256"))) {
+                Files.createDirectories(paths.blobs().resolve("sha256"));
+            }
+            if (!Files.isDirectory(paths.tmp())) {
+                Files.createDirectories(paths.tmp());
+            }
             if (!Files.exists(paths.ociLayout())) {
                 writeAtomically(paths.ociLayout(), LAYOUT);
             }
