@@ -55,9 +55,25 @@ public final class LinuxSupport {
         return i;
     }
 
+    /** /proc/self/status as first read: jrun never changes its own ids or capabilities. */
+    private static volatile String status;
+
+    /**
+     * /proc/self/status, read once per process, for its ids and capabilities (which jrun never changes): a
+     * run asked twice (the launcher's held capabilities, then whether it is root), ~0.3 ms interpreted each.
+     */
+    private static String credentials() throws IOException {
+        String s = status;
+        if (s == null) {
+            s = readProc("/proc/self/status");
+            status = s;
+        }
+        return s;
+    }
+
     static long effectiveUid() {
         try {
-            for (String line : readProc("/proc/self/status").split("\n")) {
+            for (String line : credentials().split("\n")) {
                 if (line.startsWith("Uid:")) {
                     return Long.parseLong(secondWord(line.substring(4)));
                 }
@@ -103,7 +119,7 @@ public final class LinuxSupport {
      */
     static long permittedCaps() {
         try {
-            for (String line : readProc("/proc/self/status").split("\n")) {
+            for (String line : credentials().split("\n")) {
                 if (line.startsWith("CapPrm:")) {
                     return Long.parseUnsignedLong(line.substring(7).trim(), 16);
                 }
