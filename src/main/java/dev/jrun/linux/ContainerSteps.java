@@ -265,7 +265,8 @@ final class ContainerSteps {
         int under = Integer.MAX_VALUE; // the directories on the way longer than this lie below a mount
         for (Path m : mounted) {
             String ms = m.toString();
-            if (ms.length() < under && path.startsWith(ms) && (path.length() == ms.length() || path.charAt(ms.length()) == '/')) {
+            boolean prefix = path.startsWith(ms) && (path.length() == ms.length() || path.charAt(ms.length()) == '/');
+            if (prefix && ms.length() < under) {
                 under = ms.length();
             }
         }

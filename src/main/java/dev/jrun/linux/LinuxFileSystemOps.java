@@ -14,7 +14,7 @@ public final class LinuxFileSystemOps implements FileSystemOps {
     private static final int EEXIST = 17;
     private LibC libc;
     /** Effective uid, gid and umask, read at first use: a foreground run never asks (it unpacks nothing). */
-    private int[] creds;
+    private volatile int[] creds;
 
     /** "Uid:\t0\t0\t0\t0" -> 0: the effective id, by hand (String.split with a regex costs ~2 ms at start). */
     private static int secondField(String line) {
@@ -28,8 +28,10 @@ public final class LinuxFileSystemOps implements FileSystemOps {
     public LinuxFileSystemOps() {
     }
 
-    private synchronized int[] creds() {
-        if (creds == null) {
+    /** The credentials; unlocked (an unpack's writer threads ask for every entry): a race only reads them twice. */
+    private int[] creds() {
+        int[] c = creds;
+        if (c == null) {
             int[] ids = {-1, -1, 0777};
             try {
                 for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -51,8 +53,9 @@ public final class LinuxFileSystemOps implements FileSystemOps {
                 ids[1] = libc().getegid();
             }
             creds = ids;
+            c = ids;
         }
-        return creds;
+        return c;
     }
 
     private synchronized LibC libc() {
