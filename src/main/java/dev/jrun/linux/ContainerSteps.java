@@ -142,13 +142,14 @@ final class ContainerSteps {
         }
         sysctls();
         for (String p : spec.linux().maskedPaths()) {
-            Path target = Path.of(root + p);
-            if (Files.isDirectory(Path.of(p))) {
+            String target = normalized(root + p);
+            Path onHost = Path.of(p);
+            if (Files.isDirectory(onHost)) {
                 t.addIgnoring(Errno.ENOENT, "mask " + p + " with an empty read-only tmpfs", Sys.MOUNT, mem.cstring("tmpfs"),
-                        mem.cstring(target.toString()), mem.cstring("tmpfs"), MountOptions.MS_RDONLY, 0);
-            } else if (Files.exists(Path.of(p))) {
+                        mem.cstring(target), mem.cstring("tmpfs"), MountOptions.MS_RDONLY, 0);
+            } else if (Files.exists(onHost)) {
                 t.addIgnoring(Errno.ENOENT, "mask " + p + " by binding /dev/null on it", Sys.MOUNT, mem.cstring("/dev/null"),
-                        mem.cstring(target.toString()), 0, MountOptions.MS_BIND, 0);
+                        mem.cstring(target), 0, MountOptions.MS_BIND, 0);
             }
         }
         for (String p : spec.linux().readonlyPaths()) {
@@ -262,6 +263,18 @@ final class ContainerSteps {
         if (!path.startsWith(base)) {
             return; // the rootfs itself (or outside it): nothing to make
         }
+        // the directories on the way as paths, by getParent: Path.of would parse each string again, char by
+        // char, which the interpreter (run's JVM is -Xint) pays for dearly on these ~100-char paths
+        int depth = 1;
+        for (int i = path.indexOf('/', base.length()); i >= 0; i = path.indexOf('/', i + 1)) {
+            depth++;
+        }
+        Path[] chain = new Path[depth];
+        Path q = target;
+        for (int i = depth - 1; i >= 0; i--) {
+            chain[i] = q;
+            q = q.getParent();
+        }
         int under = Integer.MAX_VALUE; // the directories on the way longer than this lie below a mount
         for (Path m : mounted) {
             String ms = m.toString();
@@ -270,12 +283,12 @@ final class ContainerSteps {
                 under = ms.length();
             }
         }
-        for (int from = base.length(); ; ) {
+        for (int from = base.length(), i = 0; ; i++) {
             int slash = path.indexOf('/', from);
             boolean last = slash < 0;
             String p = last ? path : path.substring(0, slash);
             boolean underMount = p.length() > under;
-            if (underMount || !(last && file ? Files.exists(Path.of(p)) : Files.isDirectory(Path.of(p)))) {
+            if (underMount || !(last && file ? Files.exists(chain[i]) : Files.isDirectory(chain[i]))) {
                 String inCtr = p.substring(base.length() - 1);
                 if (last && file) {
                     t.addIgnoring(Errno.EEXIST, "create the mount point file " + inCtr, Sys.MKNODAT, AT_FDCWD,
@@ -289,6 +302,11 @@ final class ContainerSteps {
             }
             from = slash + 1;
         }
+    }
+
+    /** s as Path.of(s).toString() has it (no doubled or trailing slash), without parsing a Path when it is so already. */
+    static String normalized(String s) {
+        return s.indexOf("//") < 0 && (s.length() < 2 || !s.endsWith("/")) ? s : Path.of(s).toString();
     }
 
     /** ip link set lo up: a socket in the new network namespace, then SIOCSIFFLAGS on it. */

@@ -39,6 +39,9 @@ class MountOptionsAndPathsTest {
         assertEquals(root.resolve("etc"), RootfsPaths.resolve(root, "/up"));
         assertEquals(root.resolve("a/c"), RootfsPaths.resolve(root, "/a/b/../c"));
         assertThrows(dev.jrun.JrunException.class, () -> RootfsPaths.resolve(root, "/loop/x"));
+        for (String s : new String[] {"/a/b", "/a//b", "/a/b/", "//a///b//", "/"}) {
+            assertEquals(Path.of(s).toString(), ContainerSteps.normalized(s), s);
+        }
         // a missing directory is not looked into, but a ".." after it climbs back to where links count again
         assertEquals(root.resolve("missing/bin/sh"), RootfsPaths.resolve(root, "/missing/bin/sh"));
         assertEquals(root.resolve("usr/bin/sh"), RootfsPaths.resolve(root, "/missing/../bin/sh"));
