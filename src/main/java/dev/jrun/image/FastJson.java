@@ -529,6 +529,10 @@ final class FastJson {
     /** Escapes as Jackson does: the short forms for " \ and \n \r \t \b \f, \\u00XX for other controls. */
     private static void string(StringBuilder sb, String s) {
         sb.append('"');
+        if (plain(s)) {
+            sb.append(s).append('"');
+            return;
+        }
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);
             switch (c) {
@@ -549,5 +553,19 @@ final class FastJson {
             }
         }
         sb.append('"');
+    }
+
+    /**
+     * True if s needs no escaping. Looked for in a copy of its bytes: charAt, char by char, is several calls
+     * per char in the interpreter, which a run's JVM is (-Xint), and a run writes ~2 KB of JSON records.
+     * A char beyond Latin-1 becomes '?' in the copy, which needs no escaping either.
+     */
+    private static boolean plain(String s) {
+        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            if (b == '"' || b == '\\' || b >= 0 && b < 0x20) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -73,7 +73,8 @@ class FastJsonTest {
     @Test
     void containerRecordsAndStates() throws Exception {
         ContainerRecord r = new ContainerRecord("a".repeat(64), "web", "sha256:" + "b".repeat(64), "busybox",
-                "2026-11-26T18:00:00Z", "/bin/sh", List.of("-c", "echo \u0001 hi"), List.of("A=1"), "/", "0:0",
+                "2026-11-26T18:00:00Z", "/bin/sh",
+                List.of("-c", "echo \u0001 hi", "q\"b\\s\tx", "\u00e9 \u65e5\u672c \u0085 plain"), List.of("A=1"), "/", "0:0",
                 "host", Map.of("z", "1", "a", "2"), "SIGTERM", List.of("l1", "l2"), true);
         byte[] ref = Json.mapper().writeValueAsBytes(r);
         assertArrayEquals(ref, FastJson.write(r));
