@@ -52,8 +52,21 @@ public record StorePaths(Path root) {
         return root.resolve("containers");
     }
 
+    /**
+     * {root, id, path} of the last container asked for: a command asks for one container's files again and
+     * again, and resolving its 64-char id checks it char by char, tens of microseconds each time in the
+     * interpreter (run's JVM is -Xint).
+     */
+    private static volatile Object[] lastContainer;
+
     public Path container(String id) {
-        return containers().resolve(id);
+        Object[] last = lastContainer;
+        if (last != null && last[1].equals(id) && (last[0] == root || last[0].equals(root))) {
+            return (Path) last[2];
+        }
+        Path p = containers().resolve(id);
+        lastContainer = new Object[] {root, id, p};
+        return p;
     }
 
     /** The file a container's record is kept in; images it uses are protected from rmi. */
