@@ -18,7 +18,9 @@ public record CgroupLayout(Map<String, Path> v1, Path unified) {
             "net_cls", "net_prio", "blkio", "perf_event", "hugetlb", "pids", "rdma", "misc");
 
     public CgroupLayout {
-        v1 = Map.copyOf(v1);
+        // sorted by controller: the hierarchies are mounted, and --explain lists them, in the same order at
+        // every run (Map.copyOf's order changes with each JVM's hash salt)
+        v1 = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(v1));
         if (v1.isEmpty() && unified == null) {
             throw new JrunException("no cgroup filesystem is mounted (looked for cgroup and cgroup2 in mountinfo)");
         }
