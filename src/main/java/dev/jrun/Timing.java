@@ -26,19 +26,9 @@ public final class Timing {
         }
     }
 
-    /**
-     * JRUN_TRACE_TIMES=1, read from /proc/self/environ (the environment this process started with, which is
-     * what getenv reports): System.getenv's first call builds the JDK's map of the whole environment, ~1 ms
-     * of an interpreted runc verb that otherwise never asks for a variable.
-     */
+    /** JRUN_TRACE_TIMES=1, without building the JDK's environment map (see StartEnv). */
     private static boolean on() {
-        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/environ")) {
-            String env = "\0" + new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int at = env.lastIndexOf("\0JRUN_TRACE_TIMES=");
-            return at >= 0 && env.startsWith("\0JRUN_TRACE_TIMES=1\0", at);
-        } catch (java.io.IOException | RuntimeException e) {
-            return "1".equals(System.getenv("JRUN_TRACE_TIMES"));
-        }
+        return "1".equals(StartEnv.get("JRUN_TRACE_TIMES"));
     }
 
     private static long upMillis() {

@@ -1,0 +1,74 @@
+package dev.jrun;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A few environment variables, read from /proc/self/environ: the environment this process started with,
+ * which is what System.getenv reports (a JVM never changes its own). System.getenv's first call builds the
+ * JDK's map of the whole environment, ~1 ms of an interpreted short command (a runc verb, `run` without
+ * --root) that asks for one variable or two. Falls back to System.getenv where /proc is not readable.
+ */
+public final class StartEnv {
+    /** The raw environment with a NUL in front ("\0NAME=value\0NAME=value\0"), or null without /proc. */
+    private static final byte[] ENVIRON = read();
+
+    private StartEnv() {
+    }
+
+    /** The variable's value as System.getenv(name) gives it, or null when it is not set. */
+    public static String get(String name) {
+        if (ENVIRON == null) {
+            return System.getenv(name);
+        }
+        return value(ENVIRON, name, jnuCharset());
+    }
+
+    /**
+     * The value of name in environ ("\0NAME=value\0..." as /proc gives it, a NUL put in front), the last
+     * one when it is there twice (as the JDK's map keeps it), or null.
+     */
+    static String value(byte[] environ, String name, Charset charset) {
+        byte[] key = ("\0" + name + "=").getBytes(StandardCharsets.ISO_8859_1);
+        for (int at = environ.length - key.length; at >= 0; at--) {
+            if (startsWith(environ, at, key)) {
+                int from = at + key.length;
+                int to = from;
+                while (to < environ.length && environ[to] != 0) {
+                    to++;
+                }
+                return new String(environ, from, to - from, charset);
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] a, int at, byte[] key) {
+        for (int i = 0; i < key.length; i++) {
+            if (a[at + i] != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The charset the JDK decodes the environment with (the locale's: US-ASCII under C, often UTF-8). */
+    private static Charset jnuCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    private static byte[] read() {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/environ")) {
+            byte[] raw = in.readAllBytes();
+            byte[] env = new byte[raw.length + 1];
+            System.arraycopy(raw, 0, env, 1, raw.length);
+            return env;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
