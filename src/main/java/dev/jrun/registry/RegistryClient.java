@@ -65,6 +65,7 @@ public final class RegistryClient {
         }
         URI v2 = knownBase(registry, tlsVerify).resolve("/v2/");
         SocketHttp.shared(HttpClients.kindFor(registry, tlsVerify)).preconnect(v2, true, first);
+        SocketHttp.linkAhead(v2); // while the preconnect thread sets up its socket: see there
         HttpClients.proxies(); // the environment, read here while the preconnect thread sets up its socket
     }
 

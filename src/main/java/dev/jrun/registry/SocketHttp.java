@@ -135,6 +135,26 @@ final class SocketHttp implements Http.Client {
         o.start();
     }
 
+    /** The lambda {@link #linkAhead} links (kept so that it is not an unused allocation). */
+    private static volatile Runnable linked;
+
+    /**
+     * Links a lambda of the shape of the one the JDK's socket links at its first connect (NioSocketImpl's
+     * cleaner action: a Runnable capturing one reference, run by a static method), so that the method-handle
+     * machinery's first use (~5-10 ms interpreted: DirectMethodHandle, its lambda forms, the metafactory) runs
+     * on the caller's thread while the preconnect thread sets up its socket, not on the preconnect's way to
+     * the first request. A push's main thread reads the store meanwhile and then waits for the connection.
+     */
+    static void linkAhead(Object captured) {
+        linked = () -> keep(captured);
+    }
+
+    private static void keep(Object captured) {
+        if (captured == null) {
+            throw new IllegalStateException("nothing captured");
+        }
+    }
+
     /** A connection preconnect is opening for key, once open; null if none (or it failed). */
     private Conn claimOpening(String key) {
         Opening o;
