@@ -42,7 +42,7 @@ public final class RegistryClient {
      * store meanwhile; pull and push call it first.
      */
     public static void prewarm(String registry, Boolean tlsVerify) {
-        prewarm(registry, tlsVerify, null);
+        prewarm(registry, tlsVerify, null, null);
     }
 
     /**
@@ -52,20 +52,27 @@ public final class RegistryClient {
      * answers while the command still reads the store. (A request it does not make is never sent.)
      */
     public static void prewarmPush(String registry, Boolean tlsVerify, String repo, String tag) {
-        if (Boolean.FALSE.equals(tlsVerify)) {
-            return;
-        }
-        URI uri = knownBase(registry, tlsVerify).resolve(manifestPath(repo, tag));
-        prewarm(registry, tlsVerify, HttpTransport.request(headManifestCall(uri, List.of()), uri, null));
+        prewarm(registry, tlsVerify, repo, tag);
     }
 
-    private static void prewarm(String registry, Boolean tlsVerify, Http.Request first) {
+    /** Starts the preconnect first, then (with repo) gives it the push's HEAD, then the work beside it. */
+    private static void prewarm(String registry, Boolean tlsVerify, String repo, String tag) {
         if (Boolean.FALSE.equals(tlsVerify)) {
             return; // https or http is probed by the first request
         }
-        URI v2 = knownBase(registry, tlsVerify).resolve("/v2/");
-        SocketHttp.shared(HttpClients.kindFor(registry, tlsVerify)).preconnect(v2, true, first);
-        SocketHttp.linkAhead(v2); // while the preconnect thread sets up its socket: see there
+        URI base = knownBase(registry, tlsVerify);
+        SocketHttp http = SocketHttp.shared(HttpClients.kindFor(registry, tlsVerify));
+        http.preconnect(base.resolve("/v2/"), true, repo != null);
+        if (repo != null) { // needed once connected, ~15 ms later: made after the thread started
+            Http.Request head = null;
+            try {
+                URI uri = base.resolve(manifestPath(repo, tag));
+                head = HttpTransport.request(headManifestCall(uri, List.of()), uri, null);
+            } finally {
+                http.sendAhead(base, head); // null (a failure here): the thread waits no longer
+            }
+        }
+        SocketHttp.linkAhead(base); // while the preconnect thread sets up its socket: see there
         HttpClients.proxies(); // the environment, read here while the preconnect thread sets up its socket
     }
 

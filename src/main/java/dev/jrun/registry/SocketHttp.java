@@ -30,7 +30,8 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>No lambdas, method references or streams on the way of a request (here, in {@link Http1} and
  * {@link Http.Headers}): in a cold JVM the first lambda costs ~5 ms of method-handle setup and each one
- * ~1 ms to link even from the CDS archive, a good part of a repeated push's ~60 ms after main().
+ * ~1 ms to link even from the CDS archive, a good part of a repeated push's ~60 ms after main(). The JDK's
+ * socket links one at its first connect, whose setup {@link #linkAhead} does on another thread.
  */
 final class SocketHttp implements Http.Client {
     static final int CONNECT_TIMEOUT_MS = 30_000;
@@ -101,31 +102,30 @@ final class SocketHttp implements Http.Client {
 
     /**
      * Opens a connection to uri's host on a daemon thread, for the command's first request: the socket
-     * machinery's first use costs tens of ms of a cold JVM (InetAddress, java.security, socket options), and
-     * for https the handshake too; CLI commands start it before they open the store. Failures are left
-     * for that request to meet and report.
+     * machinery's first use costs tens of ms of a cold JVM (InetAddress, socket options, the VarHandles and
+     * the lambda of the JDK's socket), and for https the handshake too; CLI commands start it before they
+     * open the store. Failures are left for that request to meet and report.
      */
     void preconnect(URI uri) {
-        preconnect(uri, false, null);
+        preconnect(uri, false, false);
     }
 
     /**
      * As {@link #preconnect(URI)}, with two options. unlessProxied: the thread first looks whether the
      * environment sends requests to uri through a proxy, and if so starts building the JDK's client for them
      * instead (reading the environment costs ~1 ms, which the caller's thread would otherwise spend before
-     * this one even starts). first, if not null: a request without a body to the same host, sent as soon as
-     * connected; the first {@link #send} of an equal request then only reads its answer, and any other
-     * request closes that connection and opens its own.
+     * this one starts). firstFollows: the caller will give the thread a first request to send once connected
+     * ({@link #sendAhead}), which the thread then waits for (briefly: without one within a second, it sends
+     * none). The request is made after the thread started, which then sets up its socket meanwhile.
      */
-    void preconnect(URI uri, boolean unlessProxied, Http.Request first) {
+    void preconnect(URI uri, boolean unlessProxied, boolean firstFollows) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
             return;
         }
-        boolean https = scheme.equals("https");
-        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-        String key = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
-        Opening o = new Opening(https, uri.getHost(), port, key, unlessProxied ? uri : null, first);
+        String key = key(uri);
+        Opening o = new Opening(scheme.equals("https"), uri.getHost(), port(uri), key, unlessProxied ? uri : null,
+                firstFollows);
         synchronized (this) {
             if (opening.containsKey(key)) {
                 return;
@@ -133,6 +133,36 @@ final class SocketHttp implements Http.Client {
             opening.put(key, o);
         }
         o.start();
+    }
+
+    /**
+     * Gives the connection being opened to uri's host (by {@link #preconnect} with firstFollows) its first
+     * request, to send as soon as it is connected: a request without a body to that host, which the first
+     * {@link #send} of an equal request then finds sent and only reads the answer of; any other request
+     * closes that connection and opens its own. first null: none after all. If no connection is being
+     * opened to that host, nothing is sent.
+     */
+    void sendAhead(URI uri, Http.Request first) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return;
+        }
+        Opening o;
+        synchronized (this) {
+            o = opening.get(key(uri));
+        }
+        if (o != null) {
+            o.give(first != null && first.body() == null ? first : null);
+        }
+    }
+
+    /** The pool key of an http(s) URI with a host: scheme, host and port. */
+    private static String key(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port(uri);
+    }
+
+    /** The port of an http(s) URI, the scheme's default if it names none. */
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /** The lambda {@link #linkAhead} links (kept so that it is not an unused allocation). */
@@ -174,10 +204,13 @@ final class SocketHttp implements Http.Client {
         private final int port;
         private final String key;
         private final URI checkProxy;
-        private final Http.Request first;
+        /** Guards first and firstFollows: the request {@link #sendAhead} gives, which the thread waits for. */
+        private final Object firstLock = new Object();
+        private boolean firstFollows;
+        private Http.Request first;
         private Conn conn;
 
-        Opening(boolean https, String host, int port, String key, URI checkProxy, Http.Request first) {
+        Opening(boolean https, String host, int port, String key, URI checkProxy, boolean firstFollows) {
             super("jrun-preconnect");
             setDaemon(true);
             this.https = https;
@@ -185,7 +218,34 @@ final class SocketHttp implements Http.Client {
             this.port = port;
             this.key = key;
             this.checkProxy = checkProxy;
-            this.first = first;
+            this.firstFollows = firstFollows;
+        }
+
+        /** The first request to send (null: none after all). */
+        void give(Http.Request request) {
+            synchronized (firstLock) {
+                first = request;
+                firstFollows = false;
+                firstLock.notifyAll();
+            }
+        }
+
+        /** The first request once given, null if none is to come or none came within a second. */
+        private Http.Request takeFirst() {
+            synchronized (firstLock) {
+                long end = System.nanoTime() + 1_000_000_000L;
+                long left;
+                while (firstFollows && (left = end - System.nanoTime()) > 0) {
+                    try {
+                        firstLock.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+                firstFollows = false;
+                return first;
+            }
         }
 
         @Override
@@ -204,10 +264,11 @@ final class SocketHttp implements Http.Client {
                 if (!https) {
                     conn.warm();
                 }
-                if (first != null) {
+                Http.Request ahead = takeFirst();
+                if (ahead != null) {
                     try {
-                        Http1.writeRequest(conn.out, first);
-                        conn.pending = first;
+                        Http1.writeRequest(conn.out, ahead);
+                        conn.pending = ahead;
                     } catch (IOException | RuntimeException e) {
                         conn.closeQuietly();
                         conn = null;
@@ -265,8 +326,8 @@ final class SocketHttp implements Http.Client {
             throw new IOException("no host in URL " + u);
         }
         boolean https = scheme.equals("https");
-        int port = u.getPort() > 0 ? u.getPort() : https ? 443 : 80;
-        String key = scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        int port = port(u);
+        String key = key(u);
         while (true) {
             // a connection opened ahead first, before any pooled one: a request it was sent with is answered
             // to this request or dropped, never left for a later one to read (it may have closed meanwhile)

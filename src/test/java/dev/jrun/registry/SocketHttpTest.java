@@ -153,7 +153,8 @@ class SocketHttpTest {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-N: 1\r\n\r\n"));
         Http.Request head = new Http.Request("HEAD", URI.create(base + "/v2/r/manifests/1"),
                 Map.of("Accept", "a/b"), null, Duration.ofSeconds(5));
-        http.preconnect(URI.create(base + "/v2/"), false, head);
+        http.preconnect(URI.create(base + "/v2/"), false, true);
+        http.sendAhead(URI.create(base + "/v2/r/manifests/1"), head);
         Http.Request same = new Http.Request("HEAD", URI.create(base + "/v2/r/manifests/1"),
                 new java.util.LinkedHashMap<>(Map.of("Accept", "a/b")), null, Duration.ofMinutes(5));
         Http.Response r = http.send(same);
@@ -169,7 +170,8 @@ class SocketHttpTest {
     @Test
     void requestSentAheadIsDroppedForAnotherRequest() throws Exception {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
-        http.preconnect(URI.create(base + "/v2/"), false, new Http.Request("HEAD", URI.create(base + "/v2/a"),
+        http.preconnect(URI.create(base + "/v2/"), false, true);
+        http.sendAhead(URI.create(base + "/v2/a"), new Http.Request("HEAD", URI.create(base + "/v2/a"),
                 Map.of(), null, Duration.ofSeconds(5)));
         assertEquals("ok", new String(readAll(get(base + "/v2/b", Duration.ofSeconds(5))), StandardCharsets.UTF_8));
         assertEquals(2, accepted.get(), "the connection with another request's answer pending is not used");
