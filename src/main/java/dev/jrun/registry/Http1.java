@@ -203,12 +203,30 @@ final class Http1 {
             return buf[pos++] & 0xff;
         }
 
+        /**
+         * As BufferedInputStream's: reads on while the socket has bytes ready, so that a large read returns
+         * as much as has arrived (a blob copy grows its buffer when a read fills it: see BlobStore).
+         */
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {
                 return 0;
             }
+            int n = 0;
+            while (true) {
+                int k = readOnce(b, off + n, len - n);
+                if (k <= 0) {
+                    return n == 0 ? k : n;
+                }
+                n += k;
+                if (n >= len || in.available() <= 0) {
+                    return n;
+                }
+            }
+        }
+
+        private int readOnce(byte[] b, int off, int len) throws IOException {
             if (pos == lim) {
                 if (len >= buf.length) {
                     return in.read(b, off, len); // a large read bypasses the buffer

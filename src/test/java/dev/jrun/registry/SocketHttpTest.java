@@ -179,6 +179,21 @@ class SocketHttpTest {
     }
 
     @Test
+    void largeReadReturnsAllThatHasArrived() throws Exception {
+        byte[] data = new byte[50];
+        java.util.Arrays.fill(data, (byte) 'x');
+        InputStream slow = new java.io.ByteArrayInputStream(data) { // 3 bytes per read, as a socket may give
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 3));
+            }
+        };
+        Http1.In in = new Http1.In(slow, 8);
+        assertEquals(50, in.read(new byte[100], 0, 100), "reads on while bytes are ready, as BufferedInputStream");
+        assertEquals(-1, in.read(new byte[100], 0, 100));
+    }
+
+    @Test
     void lineReaderFindsLinesAcrossRefills() throws Exception {
         String text = "HTTP/1.1 200 OK\r\nA: " + "x".repeat(40) + "\r\nB: 2\n\r\n7\r\nrest";
         InputStream slow = new InputStream() { // at most 3 bytes per read, as a socket may give them
