@@ -170,8 +170,8 @@ final class Http1 {
     /**
      * The buffered stream of a connection's answers, which reads lines (status, headers, chunk sizes) by
      * scanning its buffer. Not synchronized (one exchange reads a connection at a time): the JDK's
-     * BufferedInputStream takes a lock for every byte its read() returns, which for an answer's headers read
-     * a byte at a time cost an interpreted push ~1 ms after the answer arrived.
+     * BufferedInputStream takes a lock for every byte its read() returns, and the headers were read a byte
+     * at a time, in a push interpreted and after the answer arrived (its critical path).
      */
     static final class In extends InputStream {
         private final InputStream in;
