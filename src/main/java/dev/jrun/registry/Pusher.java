@@ -24,8 +24,6 @@ import java.util.concurrent.Future;
  *
  * <p>A repeated push (the registry holds the manifest) runs no lambda, method reference or stream, nor
  * does the HTTP client: linking the first one costs a cold JVM ~5 ms and each further one about 1 ms.
- * (The one exception is deliberate: {@link SocketHttp#linkAhead} links the JDK socket's lambda shape
- * beside the preconnect thread, which would otherwise pay for the first lambda on the way to the HEAD.)
  */
 public final class Pusher {
     /** What the registry now holds: the manifest's digest and size. */

@@ -55,11 +55,7 @@ public final class RegistryClient {
         prewarm(registry, tlsVerify, repo, tag);
     }
 
-    /**
-     * Starts the preconnect first; for a push (repo not null) then gives it the push's HEAD and links the
-     * JDK socket's lambda shape beside it (a push's main thread reads the store meanwhile, then waits for
-     * the HEAD's answer; a pull's, on C1, goes on to its first request sooner: there it was no gain).
-     */
+    /** Starts the preconnect first; for a push (repo not null) then gives it the push's HEAD. */
     private static void prewarm(String registry, Boolean tlsVerify, String repo, String tag) {
         if (Boolean.FALSE.equals(tlsVerify)) {
             return; // https or http is probed by the first request
@@ -75,9 +71,6 @@ public final class RegistryClient {
             } finally {
                 http.sendAhead(base, head); // null (a failure here): the thread waits no longer
             }
-        }
-        if (repo != null) {
-            SocketHttp.linkAhead(base); // while the preconnect thread sets up its socket: see there
         }
         HttpClients.proxies(); // the environment, read here while the preconnect thread sets up its socket
     }

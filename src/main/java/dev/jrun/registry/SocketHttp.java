@@ -30,8 +30,7 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>No lambdas, method references or streams on the way of a request (here, in {@link Http1} and
  * {@link Http.Headers}): in a cold JVM the first lambda costs ~5 ms of method-handle setup and each one
- * ~1 ms to link even from the CDS archive, a good part of a repeated push's ~60 ms after main(). The JDK's
- * socket links one at its first connect, whose setup {@link #linkAhead} does on another thread.
+ * ~1 ms to link even from the CDS archive, a good part of a repeated push's ~60 ms after main().
  */
 final class SocketHttp implements Http.Client {
     static final int CONNECT_TIMEOUT_MS = 30_000;
@@ -163,26 +162,6 @@ final class SocketHttp implements Http.Client {
     /** The port of an http(s) URI, the scheme's default if it names none. */
     private static int port(URI uri) {
         return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-    }
-
-    /** The lambda {@link #linkAhead} links (kept so that it is not an unused allocation). */
-    private static volatile Runnable linked;
-
-    /**
-     * Links a lambda of the shape of the one the JDK's socket links at its first connect (NioSocketImpl's
-     * cleaner action: a Runnable capturing one reference, run by a static method), so that the method-handle
-     * machinery's first use (~5-10 ms interpreted: DirectMethodHandle, its lambda forms, the metafactory) runs
-     * on the caller's thread while the preconnect thread sets up its socket, not on the preconnect's way to
-     * the first request. A push's main thread reads the store meanwhile and then waits for the connection.
-     */
-    static void linkAhead(Object captured) {
-        linked = () -> keep(captured);
-    }
-
-    private static void keep(Object captured) {
-        if (captured == null) {
-            throw new IllegalStateException("nothing captured");
-        }
     }
 
     /** A connection preconnect is opening for key, once open; null if none (or it failed). */
