@@ -28,7 +28,12 @@ final class PushCommand extends StoreCommand {
             throw new JrunException("push needs a repository name, not an image id: " + reference);
         }
         ImageReference target = ImageReference.parse(reference);
-        dev.jrun.registry.RegistryClient.prewarm(target.registry(), registry.tlsVerify);
+        if (target.tag() != null) { // then the push's first request is known: sent as soon as connected
+            dev.jrun.registry.RegistryClient.prewarmPush(target.registry(), registry.tlsVerify, target.repository(),
+                    target.tag());
+        } else {
+            dev.jrun.registry.RegistryClient.prewarm(target.registry(), registry.tlsVerify);
+        }
         // no orElseThrow(lambda): a repeated push runs no lambda at all (see Pusher)
         java.util.Optional<Image> found = store().find(target.canonical());
         if (found.isEmpty()) {

@@ -20,15 +20,31 @@ import java.util.Map;
 public final class BlobSources {
     private static final int MAX_PER_BLOB = 8;
     private final Path file;
+    /** The hint file as {@link #preload} read it, for the next call (then read afresh). */
+    private Map<String, List<String>> preloaded;
 
     public BlobSources(Path registryDir) {
         this.file = registryDir.resolve("blob-sources.json");
     }
 
+    /**
+     * Reads the hint file now, for the next {@link #repositories} or {@link #record} call: push reads it
+     * while its first request waits for the connection, rather than after the answer.
+     */
+    public synchronized void preload() {
+        preloaded = read();
+    }
+
+    private Map<String, List<String>> current() {
+        Map<String, List<String>> m = preloaded;
+        preloaded = null;
+        return m != null ? m : read();
+    }
+
     /** Repositories (without the registry) of this registry known to hold the blob, newest first. */
     public synchronized List<String> repositories(Digest blob, String registry) {
         List<String> out = new ArrayList<>();
-        for (String s : read().getOrDefault(blob.toString(), List.of())) {
+        for (String s : current().getOrDefault(blob.toString(), List.of())) {
             if (s.startsWith(registry + "/")) {
                 out.add(s.substring(registry.length() + 1));
             }
@@ -38,7 +54,7 @@ public final class BlobSources {
 
     /** Records that these blobs are in registry/repository. */
     public synchronized void record(String registry, String repository, Collection<Digest> blobs) {
-        Map<String, List<String>> root = read();
+        Map<String, List<String>> root = current();
         Map<String, List<String>> before = new LinkedHashMap<>(root);
         String where = registry + "/" + repository;
         for (Digest d : blobs) {

@@ -141,6 +141,9 @@ final class Http1 {
 
     /** A CRLF (or LF) terminated line; null at EOF before any byte. */
     static String readLine(InputStream in) throws IOException {
+        if (in instanceof In buffered) {
+            return buffered.readLine();
+        }
         StringBuilder sb = new StringBuilder(64);
         while (true) {
             int b = in.read();
@@ -161,6 +164,144 @@ final class Http1 {
                 throw new IOException("answer line longer than " + (MAX_HEADER_BYTES >> 10) + " KiB");
             }
             sb.append((char) b);
+        }
+    }
+
+    /**
+     * The buffered stream of a connection's answers, which reads lines (status, headers, chunk sizes) by
+     * scanning its buffer. Not synchronized (one exchange reads a connection at a time): the JDK's
+     * BufferedInputStream takes a lock for every byte its read() returns, and the headers were read a byte
+     * at a time, in a push interpreted and after the answer arrived (its critical path).
+     */
+    static final class In extends InputStream {
+        private final InputStream in;
+        private final byte[] buf;
+        private int pos;
+        private int lim;
+
+        In(InputStream in, int size) {
+            this.in = in;
+            this.buf = new byte[size];
+        }
+
+        /** Refills an empty buffer; false at EOF. */
+        private boolean fill() throws IOException {
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                return false; // 0 only from a broken stream: EOF rather than a spin
+            }
+            pos = 0;
+            lim = n;
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (pos == lim && !fill()) {
+                return -1;
+            }
+            return buf[pos++] & 0xff;
+        }
+
+        /**
+         * As BufferedInputStream's: reads on while the socket has bytes ready, so that a large read returns
+         * as much as has arrived (a blob copy grows its buffer when a read fills it: see BlobStore).
+         */
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            int n = 0;
+            while (true) {
+                int k = readOnce(b, off + n, len - n);
+                if (k <= 0) {
+                    return n == 0 ? k : n;
+                }
+                n += k;
+                if (n >= len || in.available() <= 0) {
+                    return n;
+                }
+            }
+        }
+
+        private int readOnce(byte[] b, int off, int len) throws IOException {
+            if (pos == lim) {
+                if (len >= buf.length) {
+                    return in.read(b, off, len); // a large read bypasses the buffer
+                }
+                if (!fill()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, lim - pos);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0) {
+                return 0;
+            }
+            if (pos < lim) {
+                int k = (int) Math.min(n, lim - pos);
+                pos += k;
+                return k;
+            }
+            return in.skip(n);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (lim - pos) + in.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+
+        /** As {@link Http1#readLine(InputStream)}. */
+        String readLine() throws IOException {
+            StringBuilder sb = null;
+            while (true) {
+                if (pos == lim && !fill()) {
+                    if (sb == null || sb.length() == 0) {
+                        return null;
+                    }
+                    throw new EOFException("connection closed in the middle of a line");
+                }
+                int start = pos;
+                int nl = start;
+                while (nl < lim && buf[nl] != '\n') {
+                    nl++;
+                }
+                int have = (sb == null ? 0 : sb.length()) + (nl - start);
+                if (have > MAX_HEADER_BYTES) {
+                    throw new IOException("answer line longer than " + (MAX_HEADER_BYTES >> 10) + " KiB");
+                }
+                if (nl < lim) {
+                    pos = nl + 1;
+                    int end = nl > start && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                    if (sb == null) {
+                        return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+                    }
+                    sb.append(new String(buf, start, nl - start, StandardCharsets.ISO_8859_1));
+                    int len = sb.length();
+                    if (len > 0 && sb.charAt(len - 1) == '\r') {
+                        sb.setLength(len - 1);
+                    }
+                    return sb.toString();
+                }
+                if (sb == null) {
+                    sb = new StringBuilder(64 + (nl - start));
+                }
+                sb.append(new String(buf, start, nl - start, StandardCharsets.ISO_8859_1));
+                pos = lim;
+            }
         }
     }
 

@@ -129,7 +129,8 @@ final class HttpTransport {
         }
     }
 
-    private static Http.Request request(Call call, URI uri, String authorization) {
+    /** The request a call is sent as to uri, with this Authorization (null: anonymous). */
+    static Http.Request request(Call call, URI uri, String authorization) {
         Map<String, String> headers = new java.util.LinkedHashMap<>(call.headers());
         headers.put("User-Agent", "jrun/0.1");
         if (authorization != null) {

@@ -45,6 +45,7 @@ public final class Pusher {
         BlobUploader up = new BlobUploader(client, repo, store.blobs(), options);
         List<Descriptor> blobs = new ArrayList<>(img.manifest().layers());
         String reference = target.tag() != null ? target.tag() : img.manifestDigest().toString();
+        sources.preload(); // while the connection may still be opening: recorded after the answer
         boolean there = alreadyThere(client, repo, reference, img.manifestDigest());
         dev.jrun.Timing.mark("push: manifest HEAD");
         if (there) {

@@ -42,17 +42,50 @@ public final class RegistryClient {
      * store meanwhile; pull and push call it first.
      */
     public static void prewarm(String registry, Boolean tlsVerify) {
+        prewarm(registry, tlsVerify, null, null);
+    }
+
+    /**
+     * As {@link #prewarm(String, Boolean)}, for a push to repo:tag: the preconnect thread also sends the
+     * push's first request as soon as it is connected, the manifest HEAD that {@link #headManifest} makes,
+     * anonymous as every first request; headManifest then finds it sent and reads the answer. The registry
+     * answers while the command still reads the store. (A request it does not make is never sent.)
+     */
+    public static void prewarmPush(String registry, Boolean tlsVerify, String repo, String tag) {
+        prewarm(registry, tlsVerify, repo, tag);
+    }
+
+    /** Starts the preconnect first; for a push (repo not null) then gives it the push's HEAD. */
+    private static void prewarm(String registry, Boolean tlsVerify, String repo, String tag) {
         if (Boolean.FALSE.equals(tlsVerify)) {
             return; // https or http is probed by the first request
         }
-        String host = endpointHost(registry);
-        URI first = URI.create((tlsVerify == null && isLoopback(registry) ? "http://" : "https://") + host + "/v2/");
-        HttpClients.Kind kind = HttpClients.kindFor(registry, tlsVerify);
-        if (HttpClients.proxied(first)) {
-            HttpClients.prewarm(kind);
-        } else {
-            SocketHttp.shared(kind).preconnect(first);
+        URI base = knownBase(registry, tlsVerify);
+        SocketHttp http = SocketHttp.shared(HttpClients.kindFor(registry, tlsVerify));
+        http.preconnect(base.resolve("/v2/"), true, repo != null);
+        if (repo != null) { // needed once connected, ~15 ms later: made after the thread started
+            Http.Request head = null;
+            try {
+                URI uri = base.resolve(manifestPath(repo, tag));
+                head = HttpTransport.request(headManifestCall(uri, List.of()), uri, null);
+            } finally {
+                http.sendAhead(base, head); // null (a failure here): the thread waits no longer
+            }
         }
+        HttpClients.proxies(); // the environment, read here while the preconnect thread sets up its socket
+    }
+
+    /** The registry's base URI when tlsVerify is not false: http for the loopback addresses by default. */
+    private static URI knownBase(String registry, Boolean tlsVerify) {
+        return URI.create((tlsVerify == null && isLoopback(registry) ? "http://" : "https://") + endpointHost(registry));
+    }
+
+    private static String manifestPath(String repo, String reference) {
+        return "/v2/" + repo + "/manifests/" + reference;
+    }
+
+    private static HttpTransport.Call headManifestCall(URI uri, List<String> scopes) {
+        return new HttpTransport.Call("HEAD", uri, Map.of("Accept", ACCEPT), null, scopes, true);
     }
 
     public String registry() {
@@ -93,13 +126,7 @@ public final class RegistryClient {
         URI b = base;
         if (b == null) {
             String host = endpointHost(registry);
-            if (Boolean.FALSE.equals(options.tlsVerify())) {
-                b = probeInsecure(host);
-            } else if (options.tlsVerify() == null && isLoopback(registry)) {
-                b = URI.create("http://" + host);
-            } else {
-                b = URI.create("https://" + host);
-            }
+            b = Boolean.FALSE.equals(options.tlsVerify()) ? probeInsecure(host) : knownBase(registry, options.tlsVerify());
             base = b;
         }
         return b;
@@ -168,8 +195,7 @@ public final class RegistryClient {
 
     /** The descriptor of a manifest, or empty when the registry does not have it (404). */
     public Optional<Descriptor> headManifest(String repo, String reference) {
-        Http.Response r = send("HEAD", repo, uri("/v2/" + repo + "/manifests/" + reference),
-                Map.of("Accept", ACCEPT), null, true);
+        Http.Response r = http.send(headManifestCall(uri(manifestPath(repo, reference)), scopes(repo)));
         HttpTransport.drain(r);
         if (r.statusCode() == 404) {
             return Optional.empty();

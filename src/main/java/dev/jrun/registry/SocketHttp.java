@@ -1,6 +1,5 @@
 package dev.jrun.registry;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -38,14 +37,25 @@ final class SocketHttp implements Http.Client {
     /** Pooled connections idle longer than this are closed rather than reused (servers drop idle ones). */
     static final long MAX_IDLE_NANOS = 20_000_000_000L;
     static final int MAX_IDLE_PER_HOST = 8;
+    private static final byte[] NOTHING = new byte[0];
 
-    private static final Map<HttpClients.Kind, SocketHttp> SHARED = new java.util.EnumMap<>(HttpClients.Kind.class);
+    /**
+     * The process's clients by {@link HttpClients.Kind#ordinal}: an array, not an EnumMap, whose first use
+     * finds the enum's constants by reflection (~1 ms of the main thread before the preconnect starts).
+     */
+    private static final SocketHttp[] SHARED = new SocketHttp[HttpClients.Kind.values().length];
+
+    static {
+        defaultExceptionDetail();
+    }
 
     private final HttpClients.Kind kind;
     private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
     /** Connections being opened ahead of the first request (see {@link #preconnect}), by pool key. */
     private final Map<String, Opening> opening = new HashMap<>();
     private SSLSocketFactory tls;
+    /** Answers read to requests the preconnect thread had sent (for tests). */
+    private final java.util.concurrent.atomic.AtomicInteger answeredAhead = new java.util.concurrent.atomic.AtomicInteger();
 
     SocketHttp(HttpClients.Kind kind) {
         this.kind = kind;
@@ -54,12 +64,26 @@ final class SocketHttp implements Http.Client {
     /** The process's client for this TLS mode (its connection pool is shared by all registry clients). */
     static SocketHttp shared(HttpClients.Kind kind) {
         synchronized (SHARED) {
-            SocketHttp c = SHARED.get(kind);
+            SocketHttp c = SHARED[kind.ordinal()];
             if (c == null) {
                 c = new SocketHttp(kind);
-                SHARED.put(kind, c);
+                SHARED[kind.ordinal()] = c;
             }
             return c;
+        }
+    }
+
+    /**
+     * Names the JDK's default of the security property {@code jdk.includeInExceptions} (which details a
+     * network exception's message may carry) as a system property, unless one is set. InetAddress's class
+     * initialisation asks for it, and without a system property the JDK initialises java.security.Security,
+     * which reads and parses the whole conf/security/java.security: ~8 ms of the first connection of an
+     * interpreted push, its critical path. The value is that file's (JDK 25: host details in messages
+     * except socket ones); JDKs that do not know the category (17) treat it as their default, none.
+     */
+    static void defaultExceptionDetail() {
+        if (System.getProperty("jdk.includeInExceptions") == null) {
+            System.setProperty("jdk.includeInExceptions", "hostInfoExclSocket");
         }
     }
 
@@ -77,19 +101,30 @@ final class SocketHttp implements Http.Client {
 
     /**
      * Opens a connection to uri's host on a daemon thread, for the command's first request: the socket
-     * machinery's first use costs tens of ms of a cold JVM (InetAddress, java.security, socket options), and
-     * for https the handshake too; CLI commands start it before they open the store. Failures are left
-     * for that request to meet and report.
+     * machinery's first use costs tens of ms of a cold JVM (InetAddress, socket options, the VarHandles and
+     * the lambda of the JDK's socket), and for https the handshake too; CLI commands start it before they
+     * open the store. Failures are left for that request to meet and report.
      */
     void preconnect(URI uri) {
+        preconnect(uri, false, false);
+    }
+
+    /**
+     * As {@link #preconnect(URI)}, with two options. unlessProxied: the thread first looks whether the
+     * environment sends requests to uri through a proxy, and if so starts building the JDK's client for them
+     * instead (reading the environment costs ~1 ms, which the caller's thread would otherwise spend before
+     * this one starts). firstFollows: the caller will give the thread a first request to send once connected
+     * ({@link #sendAhead}), which the thread then waits for (briefly: without one within a second, it sends
+     * none). The request is made after the thread started, which then sets up its socket meanwhile.
+     */
+    void preconnect(URI uri, boolean unlessProxied, boolean firstFollows) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
             return;
         }
-        boolean https = scheme.equals("https");
-        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-        String key = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
-        Opening o = new Opening(https, uri.getHost(), port, key);
+        String key = key(uri);
+        Opening o = new Opening(scheme.equals("https"), uri.getHost(), port(uri), key, unlessProxied ? uri : null,
+                firstFollows);
         synchronized (this) {
             if (opening.containsKey(key)) {
                 return;
@@ -97,6 +132,36 @@ final class SocketHttp implements Http.Client {
             opening.put(key, o);
         }
         o.start();
+    }
+
+    /**
+     * Gives the connection being opened to uri's host (by {@link #preconnect} with firstFollows) its first
+     * request, to send as soon as it is connected: a request without a body to that host, which the first
+     * {@link #send} of an equal request then finds sent and only reads the answer of; any other request
+     * closes that connection and opens its own. first null: none after all. If no connection is being
+     * opened to that host, nothing is sent.
+     */
+    void sendAhead(URI uri, Http.Request first) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return;
+        }
+        Opening o;
+        synchronized (this) {
+            o = opening.get(key(uri));
+        }
+        if (o != null) {
+            o.give(first != null && first.body() == null ? first : null);
+        }
+    }
+
+    /** The pool key of an http(s) URI with a host: scheme, host and port. */
+    private static String key(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port(uri);
+    }
+
+    /** The port of an http(s) URI, the scheme's default if it names none. */
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /** A connection preconnect is opening for key, once open; null if none (or it failed). */
@@ -117,21 +182,77 @@ final class SocketHttp implements Http.Client {
         private final String host;
         private final int port;
         private final String key;
+        private final URI checkProxy;
+        /** Guards first and firstFollows: the request {@link #sendAhead} gives, which the thread waits for. */
+        private final Object firstLock = new Object();
+        private boolean firstFollows;
+        private Http.Request first;
         private Conn conn;
 
-        Opening(boolean https, String host, int port, String key) {
+        Opening(boolean https, String host, int port, String key, URI checkProxy, boolean firstFollows) {
             super("jrun-preconnect");
             setDaemon(true);
             this.https = https;
             this.host = host;
             this.port = port;
             this.key = key;
+            this.checkProxy = checkProxy;
+            this.firstFollows = firstFollows;
+        }
+
+        /** The first request to send (null: none after all). */
+        void give(Http.Request request) {
+            synchronized (firstLock) {
+                first = request;
+                firstFollows = false;
+                firstLock.notifyAll();
+            }
+        }
+
+        /** The first request once given, null if none is to come or none came within a second. */
+        private Http.Request takeFirst() {
+            synchronized (firstLock) {
+                long end = System.nanoTime() + 1_000_000_000L;
+                long left;
+                while (firstFollows && (left = end - System.nanoTime()) > 0) {
+                    try {
+                        firstLock.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+                firstFollows = false;
+                return first;
+            }
         }
 
         @Override
         public void run() {
             try {
+                if (checkProxy != null) {
+                    // the socket classes' initialisation first (no connection), while the caller reads the
+                    // environment for the proxy check below
+                    new Socket(Proxy.NO_PROXY).close();
+                }
+                if (checkProxy != null && HttpClients.proxied(checkProxy)) {
+                    HttpClients.prewarm(kind); // requests to this host go through the JDK's client
+                    return;
+                }
                 conn = open(https, host, port, key, CONNECT_TIMEOUT_MS);
+                if (!https) {
+                    conn.warm();
+                }
+                Http.Request ahead = takeFirst();
+                if (ahead != null) {
+                    try {
+                        Http1.writeRequest(conn.out, ahead);
+                        conn.pending = ahead;
+                    } catch (IOException | RuntimeException e) {
+                        conn.closeQuietly();
+                        conn = null;
+                    }
+                }
                 // with push's "manifest HEAD" mark: whether the connect or the store read was the longer
                 dev.jrun.Timing.mark("preconnect: connected");
             } catch (IOException | RuntimeException e) {
@@ -157,6 +278,11 @@ final class SocketHttp implements Http.Client {
         }
     }
 
+    /** How many answers were to requests sent ahead by {@link #preconnect} (for tests). */
+    int answeredAhead() {
+        return answeredAhead.get();
+    }
+
     /** Idle pooled connections (for tests). */
     synchronized int idleCount() {
         return idle.values().stream().mapToInt(ArrayDeque::size).sum();
@@ -179,12 +305,18 @@ final class SocketHttp implements Http.Client {
             throw new IOException("no host in URL " + u);
         }
         boolean https = scheme.equals("https");
-        int port = u.getPort() > 0 ? u.getPort() : https ? 443 : 80;
-        String key = scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        int port = port(u);
+        String key = key(u);
         while (true) {
-            Conn c = take(key);
+            // a connection opened ahead first, before any pooled one: a request it was sent with is answered
+            // to this request or dropped, never left for a later one to read (it may have closed meanwhile)
+            Conn c = claimOpening(key);
+            if (c != null && c.pending != null && !sameRequest(c.pending, req)) {
+                c.closeQuietly(); // its request is not this one: its answer is of no use
+                c = null;
+            }
             if (c == null) {
-                c = claimOpening(key); // opened ahead: may have been closed meanwhile too
+                c = take(key);
             }
             boolean reused = c != null;
             if (c == null) {
@@ -273,12 +405,24 @@ final class SocketHttp implements Http.Client {
         }
     }
 
+    /** Whether a request sent ahead is req: same method, URI and header fields, neither with a body. */
+    static boolean sameRequest(Http.Request sent, Http.Request req) {
+        return sent.body() == null && req.body() == null && sent.method().equals(req.method())
+                && sent.uri().equals(req.uri()) && sent.headers().equals(req.headers());
+    }
+
     private Http.Response exchange(Conn c, Http.Request req) throws IOException {
         c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, req.timeout().toMillis())));
-        try {
-            Http1.writeRequest(c.out, req);
-        } catch (IOException e) {
-            throw new Stale(e);
+        boolean sent = c.pending != null; // by the preconnect thread (send checked that it is req)
+        c.pending = null;
+        if (sent) {
+            answeredAhead.incrementAndGet();
+        } else {
+            try {
+                Http1.writeRequest(c.out, req);
+            } catch (IOException e) {
+                throw new Stale(e);
+            }
         }
         while (true) {
             String status;
@@ -330,17 +474,29 @@ final class SocketHttp implements Http.Client {
         final InputStream in;
         final OutputStream out;
         long idleSince;
+        /** A request the preconnect thread sent on this connection, whose answer nobody has read yet. */
+        Http.Request pending;
 
         Conn(String key, Socket socket) throws IOException {
             this.key = key;
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 64 << 10);
+            this.in = new Http1.In(socket.getInputStream(), 64 << 10);
             this.out = new BufferedOutputStream(socket.getOutputStream(), 64 << 10);
         }
 
         @Override
         public InputStream in() {
             return in;
+        }
+
+        /**
+         * Writes and reads nothing on the plain socket: the first transfer loads the JDK's socket event
+         * classes (from the runtime image: CDS does not archive JFR event classes), on the preconnect
+         * thread rather than in the first request.
+         */
+        void warm() throws IOException {
+            socket.getOutputStream().write(NOTHING, 0, 0);
+            socket.getInputStream().read(NOTHING, 0, 0);
         }
 
         @Override

@@ -108,6 +108,32 @@ class PushTest {
     }
 
     @Test
+    void repeatedPushWithItsHeadSentAheadIsStillOneHead() {
+        push("team/app:1");
+        reg.log.clear();
+        SocketHttp http = SocketHttp.shared(HttpClients.Kind.LOOPBACK);
+        int before = http.answeredAhead();
+        RegistryClient.prewarmPush(reg.host(), null, "team/app", "1"); // as jrun push does
+        assertEquals(img.manifestDigest(), push("team/app:1").digest());
+        assertEquals(List.of("HEAD /v2/team/app/manifests/1"), reg.log, "the HEAD sent ahead is the push's own");
+        assertEquals(before + 1, http.answeredAhead(), "its answer was read, not dropped");
+    }
+
+    @Test
+    void headSentAheadMeetsTokenAuthAsThePushWould() {
+        reg.auth = FakeRegistry.Auth.TOKEN;
+        reg.user = "alice";
+        reg.password = "pw";
+        new DockerConfig(dir.resolve("auth.json")).put(reg.host(), new Credentials("alice", "pw"));
+        push("app:1");
+        reg.log.clear();
+        RegistryClient.prewarmPush(reg.host(), null, "app", "1");
+        assertEquals(img.manifestDigest(), push("app:1").digest());
+        assertEquals(List.of("HEAD /v2/app/manifests/1", "GET /token", "HEAD /v2/app/manifests/1"), reg.log,
+                "anonymous first, then with a token, as without the request sent ahead");
+    }
+
+    @Test
     void anotherManifestUnderTheTagIsReplaced() {
         push("team/app:1");
         byte[] other = "{\"schemaVersion\":2,\"layers\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);

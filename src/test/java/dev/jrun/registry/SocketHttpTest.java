@@ -149,6 +149,80 @@ class SocketHttpTest {
     }
 
     @Test
+    void requestSentAheadIsAnsweredToTheEqualRequest() throws Exception {
+        String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-N: 1\r\n\r\n"));
+        Http.Request head = new Http.Request("HEAD", URI.create(base + "/v2/r/manifests/1"),
+                Map.of("Accept", "a/b"), null, Duration.ofSeconds(5));
+        http.preconnect(URI.create(base + "/v2/"), false, true);
+        http.sendAhead(URI.create(base + "/v2/r/manifests/1"), head);
+        Http.Request same = new Http.Request("HEAD", URI.create(base + "/v2/r/manifests/1"),
+                new java.util.LinkedHashMap<>(Map.of("Accept", "a/b")), null, Duration.ofMinutes(5));
+        Http.Response r = http.send(same);
+        assertEquals(200, r.statusCode());
+        assertEquals("1", r.headers().firstValue("X-N").orElseThrow());
+        r.body().close();
+        assertEquals(200, http.send(same).statusCode(), "the connection serves the next request too");
+        assertEquals(1, accepted.get());
+        assertEquals(List.of("HEAD /v2/r/manifests/1 HTTP/1.1", "HEAD /v2/r/manifests/1 HTTP/1.1"), requests,
+                "the request sent ahead is not sent again");
+    }
+
+    @Test
+    void requestSentAheadIsDroppedForAnotherRequest() throws Exception {
+        String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        http.preconnect(URI.create(base + "/v2/"), false, true);
+        http.sendAhead(URI.create(base + "/v2/a"), new Http.Request("HEAD", URI.create(base + "/v2/a"),
+                Map.of(), null, Duration.ofSeconds(5)));
+        assertEquals("ok", new String(readAll(get(base + "/v2/b", Duration.ofSeconds(5))), StandardCharsets.UTF_8));
+        assertEquals(2, accepted.get(), "the connection with another request's answer pending is not used");
+        assertTrue(requests.contains("GET /v2/b HTTP/1.1"));
+    }
+
+    @Test
+    void largeReadReturnsAllThatHasArrived() throws Exception {
+        byte[] data = new byte[50];
+        java.util.Arrays.fill(data, (byte) 'x');
+        InputStream slow = new java.io.ByteArrayInputStream(data) { // 3 bytes per read, as a socket may give
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 3));
+            }
+        };
+        Http1.In in = new Http1.In(slow, 8);
+        assertEquals(50, in.read(new byte[100], 0, 100), "reads on while bytes are ready, as BufferedInputStream");
+        assertEquals(-1, in.read(new byte[100], 0, 100));
+    }
+
+    @Test
+    void lineReaderFindsLinesAcrossRefills() throws Exception {
+        String text = "HTTP/1.1 200 OK\r\nA: " + "x".repeat(40) + "\r\nB: 2\n\r\n7\r\nrest";
+        InputStream slow = new InputStream() { // at most 3 bytes per read, as a socket may give them
+            private final java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(
+                    text.getBytes(StandardCharsets.ISO_8859_1));
+
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, Math.min(len, 3));
+            }
+        };
+        Http1.In in = new Http1.In(slow, 8);
+        assertEquals("HTTP/1.1 200 OK", Http1.readLine(in));
+        assertEquals("A: " + "x".repeat(40), Http1.readLine(in));
+        assertEquals("B: 2", Http1.readLine(in), "a bare LF ends a line too");
+        assertEquals("", Http1.readLine(in));
+        assertEquals("7", Http1.readLine(in));
+        assertEquals("rest", new String(in.readAllBytes(), StandardCharsets.ISO_8859_1), "the body after the lines");
+        assertThrows(EOFException.class, () -> Http1.readLine(new Http1.In(
+                new java.io.ByteArrayInputStream("no end".getBytes(StandardCharsets.ISO_8859_1)), 4)));
+        assertEquals(null, Http1.readLine(new Http1.In(InputStream.nullInputStream(), 4)));
+    }
+
+    @Test
     void failedPreconnectLeavesTheErrorToTheRequest() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
