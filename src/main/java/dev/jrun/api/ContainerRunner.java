@@ -1,6 +1,7 @@
 package dev.jrun.api;
 
 import dev.jrun.JrunException;
+import dev.jrun.PlainFiles;
 import dev.jrun.image.ImageConfig;
 import dev.jrun.linux.ProcessSignals;
 import dev.jrun.linux.HeldLaunch;
@@ -17,7 +18,6 @@ import dev.jrun.store.Image;
 import dev.jrun.store.StoreLock;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -398,7 +398,7 @@ public final class ContainerRunner {
 
     private static String readHost(String path) {
         try {
-            return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+            return PlainFiles.readString(Path.of(path));
         } catch (IOException e) {
             return null;
         }
@@ -415,7 +415,7 @@ public final class ContainerRunner {
             return null;
         }
         try {
-            return Files.readString(f, StandardCharsets.UTF_8);
+            return PlainFiles.readString(f);
         } catch (IOException e) {
             return null;
         }

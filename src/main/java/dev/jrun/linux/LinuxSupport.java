@@ -1,5 +1,6 @@
 package dev.jrun.linux;
 
+import dev.jrun.PlainFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package dev.jrun.oci;
 
 import dev.jrun.JrunException;
+import dev.jrun.PlainFiles;
 import dev.jrun.image.Json;
-import dev.jrun.linux.PlainFiles;
 import dev.jrun.runtime.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Files;

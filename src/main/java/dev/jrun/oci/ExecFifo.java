@@ -1,9 +1,9 @@
 package dev.jrun.oci;
 
+import dev.jrun.PlainFiles;
 import dev.jrun.linux.Launcher;
 import dev.jrun.linux.Pending;
 import dev.jrun.linux.Pipe;
-import dev.jrun.linux.PlainFiles;
 import dev.jrun.linux.ProcessSignals;
 import dev.jrun.store.AtomicFiles;
 import java.io.IOException;

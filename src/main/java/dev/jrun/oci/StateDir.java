@@ -1,7 +1,7 @@
 package dev.jrun.oci;
 
+import dev.jrun.PlainFiles;
 import dev.jrun.image.Json;
-import dev.jrun.linux.PlainFiles;
 import dev.jrun.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,5 +1,6 @@
 package dev.jrun.registry;
 
+import dev.jrun.PlainFiles;
 import dev.jrun.image.Digest;
 import dev.jrun.image.Json;
 import dev.jrun.store.AtomicFiles;
@@ -83,7 +84,7 @@ public final class BlobSources {
     private Map<String, List<String>> read() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         try {
-            if (Files.exists(file) && Json.parse(Files.readAllBytes(file), file.toString()) instanceof Map<?, ?> m) {
+            if (Files.exists(file) && Json.parse(PlainFiles.read(file), file.toString()) instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     if (e.getValue() instanceof List<?> l) {
                         List<String> repos = new ArrayList<>();

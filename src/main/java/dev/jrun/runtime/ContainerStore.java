@@ -1,6 +1,7 @@
 package dev.jrun.runtime;
 
 import dev.jrun.JrunException;
+import dev.jrun.PlainFiles;
 import dev.jrun.image.Json;
 import dev.jrun.store.AtomicFiles;
 import dev.jrun.store.FileTrees;
@@ -38,7 +39,7 @@ public final class ContainerStore {
      */
     public static String newId() {
         byte[] b = new byte[32];
-        try (java.io.InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {
+        try (java.io.InputStream in = new java.io.FileInputStream("/dev/urandom")) { // java.io: see PlainFiles
             if (in.readNBytes(b, 0, b.length) != b.length) {
                 throw new IOException("short read");
             }
@@ -149,7 +150,7 @@ public final class ContainerStore {
     private Container read(String id) {
         ContainerRecord r;
         try {
-            byte[] config = Files.readAllBytes(paths.containerConfig(id));
+            byte[] config = PlainFiles.read(paths.containerConfig(id));
             if (config.length == 0) {
                 return null;
             }
@@ -161,7 +162,7 @@ public final class ContainerStore {
         }
         ContainerState s;
         try {
-            s = Json.read(Files.readAllBytes(paths.containerState(id)), ContainerState.class, "container state " + id);
+            s = Json.read(PlainFiles.read(paths.containerState(id)), ContainerState.class, "container state " + id);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | JrunException e) {
@@ -275,7 +276,7 @@ public final class ContainerStore {
 
     private static String readMountInfo() {
         try {
-            return Files.readString(Path.of("/proc/self/mountinfo"));
+            return PlainFiles.readString(Path.of("/proc/self/mountinfo"));
         } catch (IOException e) {
             throw new JrunException("read /proc/self/mountinfo: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.jrun.store;
 
 import dev.jrun.JrunException;
+import dev.jrun.PlainFiles;
 import dev.jrun.image.Digest;
 import dev.jrun.image.NativeSha256;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class BlobStore {
 
     public byte[] read(Digest d) {
         try {
-            return Files.readAllBytes(paths.blob(d));
+            return PlainFiles.read(paths.blob(d));
         } catch (NoSuchFileException e) {
             throw missing(d);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.jrun.store;
 
 import dev.jrun.JrunException;
+import dev.jrun.PlainFiles;
 import dev.jrun.image.Descriptor;
 import dev.jrun.image.ImageIndex;
 import dev.jrun.image.Json;
@@ -47,7 +48,7 @@ final class IndexFile {
 
     List<Descriptor> read() {
         try {
-            return ImageIndex.parse(Files.readAllBytes(paths.index()), paths.index().toString()).manifests();
+            return ImageIndex.parse(PlainFiles.read(paths.index()), paths.index().toString()).manifests();
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

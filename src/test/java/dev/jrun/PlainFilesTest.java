@@ -1,4 +1,4 @@
-package dev.jrun.linux;
+package dev.jrun;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

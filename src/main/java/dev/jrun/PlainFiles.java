@@ -1,4 +1,4 @@
-package dev.jrun.linux;
+package dev.jrun;
 
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -10,10 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Whole-file reads through java.io, for the runc verbs' short JVMs (state.json, /proc, cgroup files).
- * Files.readAllBytes and readString go through FileChannel, whose first use loads and initializes ~40
- * classes (channels, IOUtil and its native library, direct buffers) that nothing else in those JVMs
- * needs; FileInputStream is initialized at every JVM's start. It also streams procfs files, whose
+ * Whole-file reads through java.io, for short JVMs: the runc verbs (state.json, /proc, cgroup files),
+ * run and push (the store's index.json, manifests and configs). Files.readAllBytes and readString go
+ * through FileChannel, whose first use loads and initializes ~40 classes (channels, IOUtil and its native
+ * library, direct buffers) that nothing else in those JVMs needs (~2.6 ms of an interpreted push, helper
+ * push7); FileInputStream is initialized at every JVM's start. It also streams procfs files, whose
  * reported size is wrong, to their end.
  */
 public final class PlainFiles {
