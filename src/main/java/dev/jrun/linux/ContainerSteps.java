@@ -53,6 +53,8 @@ final class ContainerSteps {
     private int readyFd = -1;
     private boolean dieWithParent;
     private final List<Path> joinedDirs = new ArrayList<>();
+    /** Looks up paths in the rootfs for the filesystem steps (null when there are none). */
+    private RootfsPaths.Resolver paths;
 
     private ContainerSteps(Spec spec, Path rootfs, NativeMemory mem, CgroupLayout cgroupLayout) {
         this(spec, rootfs, mem, cgroupLayout, new SyscallTable());
@@ -107,7 +109,12 @@ final class ContainerSteps {
             s.loopbackUp();
         }
         s.t.add("set umask 0 while creating mount points and devices", Sys.UMASK, 0);
-        s.filesystem();
+        try (RootfsPaths.Resolver paths = new RootfsPaths.Resolver(rootfs)) {
+            s.paths = paths;
+            s.filesystem();
+        } finally {
+            s.paths = null;
+        }
         if (spec.linux().hasNamespace("uts") && spec.hostname() != null) {
             s.t.add("set hostname " + spec.hostname(), Sys.SETHOSTNAME, mem.cstring(spec.hostname()), spec.hostname().length());
         }
@@ -143,11 +150,11 @@ final class ContainerSteps {
         sysctls();
         for (String p : spec.linux().maskedPaths()) {
             String target = normalized(root + p);
-            Path onHost = Path.of(p);
-            if (Files.isDirectory(onHost)) {
+            int onHost = paths.statType(p); // the host's file decides the mask's kind, as in runc
+            if (onHost == RootfsPaths.Resolver.S_IFDIR) {
                 t.addIgnoring(Errno.ENOENT, "mask " + p + " with an empty read-only tmpfs", Sys.MOUNT, mem.cstring("tmpfs"),
                         mem.cstring(target), mem.cstring("tmpfs"), MountOptions.MS_RDONLY, 0);
-            } else if (Files.exists(onHost)) {
+            } else if (onHost != 0) {
                 t.addIgnoring(Errno.ENOENT, "mask " + p + " by binding /dev/null on it", Sys.MOUNT, mem.cstring("/dev/null"),
                         mem.cstring(target), 0, MountOptions.MS_BIND, 0);
             }
@@ -160,7 +167,7 @@ final class ContainerSteps {
                     | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY | MountOptions.MS_NOSUID | MountOptions.MS_NODEV
                     | MountOptions.MS_NOEXEC, 0);
         }
-        mkdirs(RootfsPaths.resolve(rootfs, spec.process().cwd()), false);
+        mkdirs(paths.resolve(spec.process().cwd()), false);
         t.add("enter the rootfs (cd " + root + ")", Sys.CHDIR, mem.cstring(root));
         long dot = mem.cstring(".");
         t.add("make the rootfs the root: pivot_root . . (the old root now lies under the new one)",
@@ -182,7 +189,7 @@ final class ContainerSteps {
             o = new MountOptions(o.flags() | MountOptions.MS_BIND | MountOptions.MS_REC, o.propagation(), "", true, true);
             source = "/sys";
         }
-        Path target = RootfsPaths.resolve(rootfs, m.destination());
+        Path target = paths.resolve(m.destination());
         String dest = m.destination();
         if ("cgroup".equals(type)) {
             if (cgroupLayout != null) {
@@ -197,7 +204,8 @@ final class ContainerSteps {
             return;
         }
         if (o.bind()) {
-            boolean file = source != null && Files.exists(Path.of(source)) && !Files.isDirectory(Path.of(source));
+            int sourceType = source == null ? 0 : paths.statType(source);
+            boolean file = sourceType != 0 && sourceType != RootfsPaths.Resolver.S_IFDIR;
             mkdirs(target, file);
             long tgt = mem.cstring(target.toString());
             t.add("bind " + source + " on " + dest + (o.recursive() ? " (recursively)" : ""), Sys.MOUNT,
@@ -263,18 +271,6 @@ final class ContainerSteps {
         if (!path.startsWith(base)) {
             return; // the rootfs itself (or outside it): nothing to make
         }
-        // the directories on the way as paths, by getParent: Path.of would parse each string again, char by
-        // char, which the interpreter (run's JVM is -Xint) pays for dearly on these ~100-char paths
-        int depth = 1;
-        for (int i = path.indexOf('/', base.length()); i >= 0; i = path.indexOf('/', i + 1)) {
-            depth++;
-        }
-        Path[] chain = new Path[depth];
-        Path q = target;
-        for (int i = depth - 1; i >= 0; i--) {
-            chain[i] = q;
-            q = q.getParent();
-        }
         int under = Integer.MAX_VALUE; // the directories on the way longer than this lie below a mount
         for (Path m : mounted) {
             String ms = m.toString();
@@ -283,12 +279,14 @@ final class ContainerSteps {
                 under = ms.length();
             }
         }
-        for (int from = base.length(), i = 0; ; i++) {
+        for (int from = base.length(); ; ) {
             int slash = path.indexOf('/', from);
             boolean last = slash < 0;
             String p = last ? path : path.substring(0, slash);
             boolean underMount = p.length() > under;
-            if (underMount || !(last && file ? Files.exists(chain[i]) : Files.isDirectory(chain[i]))) {
+            // what the rootfs holds there (the resolver looked most of these up while resolving target)
+            int type = underMount ? 0 : paths.type(p.substring(base.length()));
+            if (underMount || !(last && file ? type != 0 : type == RootfsPaths.Resolver.S_IFDIR)) {
                 String inCtr = p.substring(base.length() - 1);
                 if (last && file) {
                     t.addIgnoring(Errno.EEXIST, "create the mount point file " + inCtr, Sys.MKNODAT, AT_FDCWD,

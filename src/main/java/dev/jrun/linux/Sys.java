@@ -1,9 +1,9 @@
 package dev.jrun.linux;
 
 /**
- * The raw system calls the trampoline's table uses, with their numbers on x86_64 and aarch64
- * (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h). Only *at
- * variants, which both architectures have.
+ * The raw system calls the trampoline's table uses (and statx, for RootfsPaths), with their numbers on
+ * x86_64 and aarch64 (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h). Only
+ * *at variants, which both architectures have.
  */
 public enum Sys {
     WRITE(1, 64), OPENAT(257, 56), CLOSE_RANGE(436, 436), DUP3(292, 24),
@@ -14,7 +14,7 @@ public enum Sys {
     RT_SIGPROCMASK(14, 135), EXECVE(59, 221), PIDFD_SEND_SIGNAL(424, 424), SETNS(308, 268),
     SOCKET(41, 198), IOCTL(16, 29), CLOSE(3, 57), SETSID(112, 157), READ(0, 63),
     PIDFD_OPEN(434, 434), CLONE3(435, 435), CONNECT(42, 203), SENDMSG(46, 211), EXIT_GROUP(231, 94),
-    FACCESSAT(269, 48), FCHMODAT(268, 53);
+    FACCESSAT(269, 48), FCHMODAT(268, 53), STATX(332, 291);
 
     private static final boolean AARCH64 = "aarch64".equals(System.getProperty("os.arch"));
     private final int x86;

@@ -48,6 +48,31 @@ class MountOptionsAndPathsTest {
         assertEquals(root.resolve("usr/bin/sh"), RootfsPaths.resolve(root, "/missing/deeper/../../bin/sh"));
     }
 
+    /** One resolver for many paths: what it found first (a link, a directory, a file, nothing) it keeps saying. */
+    @Test
+    void aResolverTellsWhatItFound(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("usr/bin"));
+        Files.writeString(root.resolve("usr/bin/sh"), "x");
+        Files.createSymbolicLink(root.resolve("bin"), Path.of("/usr/bin"));
+        Files.createSymbolicLink(root.resolve("sbin"), Path.of("bin"));
+        try (RootfsPaths.Resolver r = new RootfsPaths.Resolver(root)) {
+            assertEquals(root.resolve("usr/bin/sh"), r.resolve("/sbin/sh"));
+            assertEquals(RootfsPaths.Resolver.S_IFREG, r.lastType());
+            assertEquals(root.resolve("usr/bin"), r.resolve("bin"));
+            assertEquals(RootfsPaths.Resolver.S_IFDIR, r.lastType());
+            assertEquals(root, r.resolve("/"));
+            assertEquals(RootfsPaths.Resolver.S_IFDIR, r.lastType());
+            assertEquals(root.resolve("usr/none/x"), r.resolve("/bin/../none/x"));
+            assertEquals(0, r.lastType());
+            assertEquals(RootfsPaths.Resolver.S_IFLNK, r.type("bin"));
+            assertEquals(RootfsPaths.Resolver.S_IFDIR, r.type("usr"));
+            assertEquals(0, r.type("nothing/here"));
+            // stat, not lstat, of a host path: a link to a directory is a directory
+            assertEquals(RootfsPaths.Resolver.S_IFDIR, r.statType(root.resolve("bin").toString()));
+            assertEquals(0, r.statType(root.resolve("none").toString()));
+        }
+    }
+
     @Test
     void executablesAreFoundInThePath(@TempDir Path root) throws Exception {
         Path tool = Files.createDirectories(root.resolve("usr/local/bin")).resolve("tool");
