@@ -50,4 +50,25 @@ class FileTreesTest {
         FileTrees.delete(file);
         assertFalse(Files.exists(file));
     }
+
+    /** An entry the kernel refuses to remove (immutable, as root can make it): the error names it and the reason. */
+    @Test
+    void aFailureNamesTheEntryAndKeepsTheRest() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("stuck/a"));
+        Path stuck = Files.writeString(tree.resolve("immutable"), "x");
+        Files.writeString(tree.resolve("other"), "y");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("chattr", "+i", stuck.toString()).inheritIO().start().waitFor() == 0,
+                "needs root and a filesystem with immutable files (chattr +i)");
+        try {
+            dev.jrun.JrunException e = org.junit.jupiter.api.Assertions.assertThrows(dev.jrun.JrunException.class,
+                    () -> FileTrees.delete(tmp.resolve("stuck")));
+            assertTrue(e.getMessage().contains(stuck.toString()), e.getMessage());
+            assertTrue(Files.exists(stuck));
+        } finally {
+            new ProcessBuilder("chattr", "-i", stuck.toString()).inheritIO().start().waitFor();
+        }
+        FileTrees.delete(tmp.resolve("stuck"));
+        assertFalse(Files.exists(tmp.resolve("stuck")));
+    }
 }
