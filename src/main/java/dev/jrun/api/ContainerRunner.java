@@ -374,9 +374,9 @@ public final class ContainerRunner {
         Path dir = jrun.paths().container(c.id());
         String hostname = spec.hostname() != null ? spec.hostname() : c.id().substring(0, 12);
         try {
-            Path h = Files.writeString(dir.resolve("hostname"), EtcFiles.hostname(hostname));
+            Path h = PlainFiles.writeString(dir.resolve("hostname"), EtcFiles.hostname(hostname));
             Path hosts = writeHosts(c, hostname, o, null);
-            Path resolv = Files.writeString(dir.resolve("resolv.conf"), EtcFiles.withDns(
+            Path resolv = PlainFiles.writeString(dir.resolve("resolv.conf"), EtcFiles.withDns(
                     EtcFiles.resolvConf(o.network(), readHost("/etc/resolv.conf")), o.networkFlags().dns()));
             return EtcFiles.mounts(spec, h, hosts, resolv);
         } catch (IOException e) {
@@ -389,7 +389,7 @@ public final class ContainerRunner {
         Path hosts = jrun.paths().container(c.id()).resolve("hosts");
         String aliases = c.name().isEmpty() || c.name().equals(hostname) ? hostname : hostname + " " + c.name();
         try {
-            return Files.writeString(hosts, EtcFiles.withHosts(EtcFiles.hosts(o.network(), readHost("/etc/hosts"),
+            return PlainFiles.writeString(hosts, EtcFiles.withHosts(EtcFiles.hosts(o.network(), readHost("/etc/hosts"),
                     aliases, address), o.networkFlags().addHosts()));
         } catch (IOException e) {
             throw new JrunException("write /etc/hosts of container " + c.name() + ": " + e.getMessage(), e);
@@ -411,7 +411,9 @@ public final class ContainerRunner {
     static String readImageFile(Path rootfs, String name) {
         Path etc = rootfs.resolve("etc");
         Path f = etc.resolve(name);
-        if (Files.isSymbolicLink(etc) || Files.isSymbolicLink(f) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+        // not following links, /etc must be a directory and the file a regular file: two lookups that say
+        // false for a missing file (isSymbolicLink's readAttributes throws an exception for one)
+        if (!Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         try {

@@ -10,12 +10,12 @@ import dev.jrun.runtime.ExecSpec;
 import dev.jrun.runtime.SpecBuilder;
 import dev.jrun.runtime.spec.Process;
 import dev.jrun.runtime.spec.Spec;
+import dev.jrun.store.AtomicFiles;
 import dev.jrun.store.Image;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code jrun exec}: runs a command in a running container, in its namespaces and cgroups, with the
@@ -41,10 +41,8 @@ public final class ExecRunner {
      */
     static void saveProcess(Jrun jrun, String id, Spec spec) {
         Path target = jrun.paths().container(id).resolve(PROCESS_FILE);
-        Path tmp = target.resolveSibling(PROCESS_FILE + ".tmp");
         try {
-            Files.write(tmp, Json.bytes(spec.process()));
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeVolatile(target, Json.bytes(spec.process()));
         } catch (IOException e) {
             throw new JrunException("write the process of container " + id + ": " + e.getMessage(), e);
         }

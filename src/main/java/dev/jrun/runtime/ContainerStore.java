@@ -77,13 +77,13 @@ public final class ContainerStore {
             // the missing parent, with an exception, and then walks up. A directory already there (an id
             // given twice) is refused, and left alone
             try {
-                Files.createDirectory(dir);
+                PlainFiles.mkdir(dir);
             } catch (IOException e) {
                 throw new JrunException("create container " + r.id() + " in " + dir + ": " + e.getMessage(), e);
             }
             try {
-                Files.createDirectory(paths.containerUpper(r.id()));
-                Files.createDirectory(paths.containerWork(r.id()));
+                PlainFiles.mkdir(paths.containerUpper(r.id()));
+                PlainFiles.mkdir(paths.containerWork(r.id()));
                 AtomicFiles.writeVolatile(paths.containerState(r.id()), Json.bytes(ContainerState.created()));
                 // config.json last: a directory without it is an unfinished create, which list() skips.
                 // A --rm container's is not fsynced (1-5 ms of every run here): it is never meant to outlive

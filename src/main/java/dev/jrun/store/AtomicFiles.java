@@ -41,7 +41,11 @@ public final class AtomicFiles {
                     out.getChannel().force(false);
                 }
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // rename(2) through java.io first: Files.move's option sets, copy checks and exceptions cost ~0.3 ms of
+            // an interpreted run; a refusal goes through Files.move again for its precise exception
+            if (!new java.io.File(tmp.toString()).renameTo(new java.io.File(target.toString()))) {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
             moved = true;
         } finally {
             if (!moved) { // after the rename there is nothing to delete (and deleteIfExists's ENOENT costs an exception)
