@@ -9,7 +9,7 @@ package dev.jrun.linux;
  * them up here, in parallel, and the mount finds them ready. Class initialization is thread-safe: if the
  * main thread gets there first it waits for the same initialization instead of doing it twice.
  *
- * The trampoline is mapped here too: reading its bytes is the JVM's first resource read from a jar, ~5 ms
+ * The JDK's file channels are initialized here too, and first (see warm). The trampoline is mapped here too: reading its bytes is the JVM's first resource read from a jar, ~5 ms
  * of URL and jar-connection machinery.
  *
  * <p>Only what reports a failure again on its next use is touched: jffi records a failure to load its
@@ -44,6 +44,14 @@ public final class NativeWarmUp {
     }
 
     private static void warm() {
+        try {
+            // first the JDK's file channels, whose first use loads libnio (IOUtil's initializer, ~1.5 ms of an
+            // interpreted run): the container record's lock (StoreLock, a FileChannel lock) needs them a few
+            // milliseconds after the start, before it needs jffi
+            Class.forName("sun.nio.ch.FileChannelImpl", true, null);
+        } catch (Throwable ignored) {
+            // a JDK without that class: the lock loads what it needs itself
+        }
         try {
             com.kenai.jffi.MemoryIO.getInstance();
             com.kenai.jffi.Invoker.getInstance();
