@@ -29,27 +29,27 @@ public final class StartEnv {
      * one when it is there twice (as the JDK's map keeps it), or null.
      */
     static String value(byte[] environ, String name, Charset charset) {
-        byte[] key = ("\0" + name + "=").getBytes(StandardCharsets.ISO_8859_1);
-        for (int at = environ.length - key.length; at >= 0; at--) {
-            if (startsWith(environ, at, key)) {
-                int from = at + key.length;
-                int to = from;
-                while (to < environ.length && environ[to] != 0) {
-                    to++;
-                }
-                return new String(environ, from, to - from, charset);
+        // one pass over the entries, each compared from its start and left at its first difference: the
+        // interpreter pays per byte touched, and a search that tries the name at every offset of the ~5 KB
+        // environment cost ~0.6 ms per variable
+        byte[] key = (name + "=").getBytes(StandardCharsets.ISO_8859_1);
+        String found = null;
+        int n = environ.length;
+        for (int at = 1; at < n; ) { // environ[0] is the NUL put in front
+            int k = 0;
+            while (k < key.length && at + k < n && environ[at + k] == key[k]) {
+                k++;
             }
-        }
-        return null;
-    }
-
-    private static boolean startsWith(byte[] a, int at, byte[] key) {
-        for (int i = 0; i < key.length; i++) {
-            if (a[at + i] != key[i]) {
-                return false;
+            int end = at + k;
+            while (end < n && environ[end] != 0) {
+                end++;
             }
+            if (k == key.length) {
+                found = new String(environ, at + k, end - at - k, charset); // the last one wins, as in the JDK's map
+            }
+            at = end + 1;
         }
-        return true;
+        return found;
     }
 
     /** The charset the JDK decodes the environment with (the locale's: US-ASCII under C, often UTF-8). */
