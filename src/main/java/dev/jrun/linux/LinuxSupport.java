@@ -74,15 +74,25 @@ public final class LinuxSupport {
 
     static long effectiveUid() {
         try {
-            for (String line : credentials().split("\n")) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(secondWord(line.substring(4)));
-                }
-            }
+            String uids = statusField(credentials(), "Uid:");
+            return uids == null ? -1 : Long.parseLong(secondWord(uids));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-        return -1;
+    }
+
+    /**
+     * The rest of the /proc/[pid]/status line that starts with key ("CapPrm:"), or null. Found by indexOf:
+     * splitting the ~60 lines into strings cost an interpreted run ~0.5 ms each time.
+     */
+    static String statusField(String status, String key) {
+        int at = status.startsWith(key) ? 0 : status.indexOf("\n" + key);
+        if (at < 0) {
+            return null;
+        }
+        int from = at == 0 ? key.length() : at + 1 + key.length();
+        int end = status.indexOf('\n', from);
+        return status.substring(from, end < 0 ? status.length() : end);
     }
 
     /** trim().split("\\s+")[1] of s by hand (see version): its second run of non-whitespace. */
@@ -120,15 +130,11 @@ public final class LinuxSupport {
      */
     static long permittedCaps() {
         try {
-            for (String line : credentials().split("\n")) {
-                if (line.startsWith("CapPrm:")) {
-                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                }
-            }
+            String caps = statusField(credentials(), "CapPrm:");
+            return caps == null ? -1L : Long.parseUnsignedLong(caps.trim(), 16);
         } catch (IOException | RuntimeException e) {
             return -1L;
         }
-        return -1L;
     }
 
     /** /proc/sys/kernel/cap_last_cap: the highest capability this kernel knows. */

@@ -39,6 +39,25 @@ class LinuxSupportTest {
         }
     }
 
+    /** A status line is found by its whole key at a line's start, as the line-by-line reading found it. */
+    @Test
+    void statusFields() throws Exception {
+        String status = "Name:\tjava\nUid:\t0\t1\t2\t3\nNoCapPrm:\tffff\nCapPrm:\t000001ffffffffff\nLast:\tx";
+        assertEquals("\t000001ffffffffff", LinuxSupport.statusField(status, "CapPrm:"));
+        assertEquals("\tjava", LinuxSupport.statusField(status, "Name:"));
+        assertEquals("\tx", LinuxSupport.statusField(status, "Last:"));
+        assertEquals(null, LinuxSupport.statusField(status, "Gid:"));
+        String self = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status"));
+        for (String line : self.split("\n")) {
+            if (line.startsWith("Uid:")) {
+                assertEquals(Long.parseLong(line.substring(4).trim().split("\\s+")[1]), LinuxSupport.effectiveUid());
+            }
+            if (line.startsWith("CapPrm:")) {
+                assertEquals(Long.parseUnsignedLong(line.substring(7).trim(), 16), LinuxSupport.permittedCaps());
+            }
+        }
+    }
+
     @Test
     void procFilesAreReadWhole() {
         assertTrue(LinuxSupport.lastCap() >= 37, "cap_last_cap " + LinuxSupport.lastCap());
