@@ -97,9 +97,7 @@ public final class JsonCodecProcessor extends GeneratingProcessor {
             }
         }
         why.forEach((n, w) -> note("record " + n + " is written and read by Jackson: " + w));
-        // one field per distinct shape: each field is a constant pool entry that RecordCodecs' class
-        // initializer resolves once, interpreted, in every short JVM that reads a record (422 fields were
-        // 57 distinct shapes)
+        // one shape per distinct shape (422 components have 57), each made once, when first needed
         java.util.Map<String, Integer> shapes = new java.util.LinkedHashMap<>();
         StringBuilder reads = new StringBuilder();
         StringBuilder writes = new StringBuilder();
@@ -115,7 +113,7 @@ public final class JsonCodecProcessor extends GeneratingProcessor {
                 Component c = cs.get(i);
                 int s = shapes.computeIfAbsent(c.shape(), k -> shapes.size());
                 reads.append(i == 0 ? "\n                        " : ",\n                        ");
-                String value = "FastJson.bind(m.get(\"" + c.json() + "\"), S" + s + ")";
+                String value = "FastJson.bind(m.get(\"" + c.json() + "\"), s(" + s + "))";
                 reads.append(c.primitive() ? "((" + box(c.type()) + ") " + value + ")." + c.type() + "Value()"
                         : "(" + c.type() + ") " + value);
             }
@@ -136,10 +134,21 @@ public final class JsonCodecProcessor extends GeneratingProcessor {
         sb.append("@javax.annotation.processing.Generated(\"dev.jrun.apt.JsonCodecProcessor\")\n");
         sb.append("@SuppressWarnings({\"unchecked\", \"rawtypes\"})\n");
         sb.append("final class RecordCodecs {\n    private RecordCodecs() {\n    }\n\n");
+        // the shapes are made on first use: a short JVM reads a few records (a run: the image index, a manifest,
+        // a config, its container's records), and making all of them, with the enums they name, in the class
+        // initializer cost ~1 ms interpreted. A race makes a shape twice, both equal: they are immutable
+        sb.append("    private static final FastJson.Shape[] SHAPES = new FastJson.Shape[").append(shapes.size())
+                .append("];\n\n");
+        sb.append("    private static FastJson.Shape s(int i) {\n        FastJson.Shape s = SHAPES[i];\n")
+                .append("        if (s == null) {\n            s = make(i);\n            SHAPES[i] = s;\n        }\n")
+                .append("        return s;\n    }\n\n");
+        sb.append("    private static FastJson.Shape make(int i) {\n        switch (i) {\n");
         for (java.util.Map.Entry<String, Integer> e : shapes.entrySet()) {
-            sb.append("    private static final FastJson.Shape S").append(e.getValue()).append(" = ").append(e.getKey())
+            sb.append("            case ").append(e.getValue()).append(":\n                return ").append(e.getKey())
                     .append(";\n");
         }
+        sb.append("            default:\n                throw new IllegalArgumentException(\"no shape \" + i);\n")
+                .append("        }\n    }\n");
         sb.append("\n    /** The record of that binary name built from the JSON object m, or FastJson.NO_CODEC. */\n");
         sb.append("    static Object read(String name, java.util.Map<?, ?> m) {\n        switch (name) {\n");
         sb.append(reads);
