@@ -43,6 +43,14 @@ public final class NativeWarmUp {
         }
     }
 
+    /** What the warm-up made, held: jffi keeps its libraries and call contexts in caches of references. */
+    private static volatile com.kenai.jffi.Library libc;
+    private static volatile com.kenai.jffi.CallContext[] contexts;
+
+    private static com.kenai.jffi.CallContext context(com.kenai.jffi.Type ret, com.kenai.jffi.Type... params) {
+        return com.kenai.jffi.CallContext.getCallContext(ret, params, com.kenai.jffi.CallingConvention.DEFAULT, true);
+    }
+
     private static void warm() {
         try {
             // first the JDK's file channels, whose first use loads libnio (IOUtil's initializer, ~1.5 ms of an
@@ -55,9 +63,23 @@ public final class NativeWarmUp {
         try {
             com.kenai.jffi.MemoryIO.getInstance();
             com.kenai.jffi.Invoker.getInstance();
-            com.kenai.jffi.Library.getCachedInstance("libc.so.6", com.kenai.jffi.Library.LAZY | com.kenai.jffi.Library.GLOBAL);
-            com.kenai.jffi.CallContext.getCallContext(com.kenai.jffi.Type.SINT32,
-                    new com.kenai.jffi.Type[] {com.kenai.jffi.Type.SINT32}, com.kenai.jffi.CallingConvention.DEFAULT, true);
+            libc = com.kenai.jffi.Library.getCachedInstance("libc.so.6", com.kenai.jffi.Library.LAZY
+                    | com.kenai.jffi.Library.GLOBAL);
+            // NativeCalls' call contexts (jffi caches them by signature): its initializer, on the main thread
+            // at the overlay mount, then finds them made (~0.5 ms interpreted)
+            com.kenai.jffi.Type i32 = com.kenai.jffi.Type.SINT32;
+            com.kenai.jffi.Type i64 = com.kenai.jffi.Type.SINT64;
+            com.kenai.jffi.Type ptr = com.kenai.jffi.Type.POINTER;
+            contexts = new com.kenai.jffi.CallContext[] {
+                context(i32, i32),
+                context(i32, ptr, i32, i32),
+                context(i32, i32, i32, ptr, i32),
+                com.kenai.jffi.CallContext.getCallContext(i64, 1, new com.kenai.jffi.Type[] {i64, i64, i64, i64, i64},
+                        com.kenai.jffi.CallingConvention.DEFAULT, true),
+                com.kenai.jffi.CallContext.getCallContext(i64, 1,
+                        new com.kenai.jffi.Type[] {i64, i64, i64, i64, i64, i64}, com.kenai.jffi.CallingConvention.DEFAULT,
+                        true),
+            };
             Trampoline.get();
         } catch (Throwable ignored) {
             // the main thread meets the same failure, with its own message, where it needs native code
