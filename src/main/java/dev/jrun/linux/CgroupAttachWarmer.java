@@ -50,18 +50,20 @@ public final class CgroupAttachWarmer extends Thread {
     @Override
     public void run() {
         byte[] self = {'0'};
-        while (!done) {
-            try (FileOutputStream out = new FileOutputStream(procs.toString())) {
+        // one open file for all the writes (each write is a move of its own): opening and closing it every
+        // time doubled this thread's CPU, which the set-up on the main thread competes with
+        try (FileOutputStream out = new FileOutputStream(procs.toString())) {
+            while (!done) {
                 out.write(self);
-            } catch (IOException e) {
-                return; // only a speed-up: a host that refuses it sets up as before
+                // parkNanos, not Thread.sleep: sleep's first call loads its JFR event classes, which no CDS
+                // archive holds, from the JDK's modules image
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                if (Thread.interrupted()) {
+                    return;
+                }
             }
-            // parkNanos, not Thread.sleep: sleep's first call loads its JFR event classes, which no CDS archive
-            // holds, from the JDK's modules image
-            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
-            if (Thread.interrupted()) {
-                return;
-            }
+        } catch (IOException e) {
+            // only a speed-up: a host that refuses it sets up as before
         }
     }
 
