@@ -4,24 +4,36 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A few environment variables, read from /proc/self/environ: the environment this process started with,
+ * A few environment variables: from the properties bin/jrun passes them in (jrun.env.NAME), or read from
+ * /proc/self/environ: the environment this process started with,
  * which is what System.getenv reports (a JVM never changes its own). System.getenv's first call builds the
  * JDK's map of the whole environment, ~1 ms of an interpreted short command (a runc verb, `run` without
  * --root) that asks for one variable or two. Falls back to System.getenv where /proc is not readable.
  */
 public final class StartEnv {
-    /** The raw environment with a NUL in front ("\0NAME=value\0NAME=value\0"), or null without /proc. */
-    private static final byte[] ENVIRON = read();
+    /** Whether bin/jrun passes name on as the property jrun.env.NAME (with jrun.env=launcher): JRUN_ROOT, JRUN_TRACE_TIMES. */
+    static boolean fromLauncher(String name) {
+        return name.equals("JRUN_ROOT") || name.equals("JRUN_TRACE_TIMES");
+    }
 
     private StartEnv() {
     }
 
+    /** The raw environment with a NUL in front ("\0NAME=value\0NAME=value\0"), or null without /proc; read once. */
+    private static final class Environ {
+        static final byte[] BYTES = read();
+    }
+
     /** The variable's value as System.getenv(name) gives it, or null when it is not set. */
     public static String get(String name) {
-        if (ENVIRON == null) {
+        if (fromLauncher(name) && "launcher".equals(System.getProperty("jrun.env"))) {
+            return System.getProperty("jrun.env." + name); // bin/jrun passed on what it had
+        }
+        byte[] environ = Environ.BYTES;
+        if (environ == null) {
             return System.getenv(name);
         }
-        return value(ENVIRON, name, jnuCharset());
+        return value(environ, name, jnuCharset());
     }
 
     /**

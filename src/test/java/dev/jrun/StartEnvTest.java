@@ -36,6 +36,25 @@ class StartEnvTest {
         assertEquals("/tmp/\u00e9t\u00e9", StartEnv.value(env, "P", StandardCharsets.UTF_8));
     }
 
+    /** With jrun.env=launcher, bin/jrun's properties answer for JRUN_ROOT and JRUN_TRACE_TIMES, set or not; nothing else. */
+    @Test
+    void theLaunchersPropertiesAnswerForItsVariables() {
+        try {
+            System.setProperty("jrun.env", "launcher");
+            System.setProperty("jrun.env.JRUN_ROOT", "/from/launcher");
+            System.clearProperty("jrun.env.JRUN_TRACE_TIMES");
+            System.setProperty("jrun.env.PATH", "not this");
+            assertEquals("/from/launcher", StartEnv.get("JRUN_ROOT"));
+            assertNull(StartEnv.get("JRUN_TRACE_TIMES"));
+            assertEquals(System.getenv("PATH"), StartEnv.get("PATH"));
+        } finally {
+            System.clearProperty("jrun.env");
+            System.clearProperty("jrun.env.JRUN_ROOT");
+            System.clearProperty("jrun.env.PATH");
+        }
+        assertEquals(System.getenv("JRUN_ROOT"), StartEnv.get("JRUN_ROOT"));
+    }
+
     @Test
     void answersAsSystemGetenvForThisProcess() {
         Map<String, String> all = System.getenv();

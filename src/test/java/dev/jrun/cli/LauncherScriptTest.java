@@ -90,6 +90,8 @@ class LauncherScriptTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("JRUN_JAVA_OPTS");
+        pb.environment().remove("JRUN_ROOT");
+        pb.environment().remove("JRUN_TRACE_TIMES");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -129,6 +131,24 @@ class LauncherScriptTest {
         // ... or the jar was rebuilt since
         Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertEquals("99 slow path\n", run(co.resolve("bin/jrun-runc"), env, "list"));
+    }
+
+    /** bin/jrun passes JRUN_ROOT and JRUN_TRACE_TIMES on as properties (StartEnv): jrun need not search its environment. */
+    @Test
+    void theStartVariablesArePassedOnAsProperties(@TempDir Path dir, @TempDir Path jdk) throws Exception {
+        Path script = checkout(dir).resolve("bin/jrun");
+        echoJdk(jdk, "21.0.1");
+        String set = run(script, Map.of("JAVA_HOME", jdk.toString(), "JRUN_ROOT", "/r o'ot", "JRUN_TRACE_TIMES", ""),
+                "images");
+        assertTrue(set.contains(" -Djrun.env=launcher -Djrun.env.JRUN_ROOT=/r o'ot -Djrun.env.JRUN_TRACE_TIMES= "), set);
+        String unset = run(script, Map.of("JAVA_HOME", jdk.toString()), "images");
+        assertTrue(unset.contains(" -Djrun.env=launcher ") && !unset.contains("-Djrun.env."), unset);
+        // a value that cannot be one option line: nothing passed, jrun reads its environment
+        String newline = run(script, Map.of("JAVA_HOME", jdk.toString(), "JRUN_ROOT", "/a\nb"), "images");
+        assertTrue(!newline.contains("-Djrun.env"), newline);
+        // the oci verbs' command line is saved for every environment (target/oci.launch)
+        String oci = run(script, Map.of("JAVA_HOME", jdk.toString(), "JRUN_ROOT", "/x"), "oci", "state", "c1");
+        assertTrue(oci.startsWith("0 ") && !oci.contains("-Djrun.env"), oci);
     }
 
     /** A fake JDK whose java prints its command line. */
