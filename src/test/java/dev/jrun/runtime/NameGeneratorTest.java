@@ -41,4 +41,19 @@ class NameGeneratorTest {
         }
         assertEquals(300, taken.size());
     }
+
+    /** The word lists: single spaces, the counts they say, every word reachable and a plain lower-case word. */
+    @Test
+    void theWordListsAreWhatTheirCountsSay() {
+        for (String[] list : new String[][] {{NameGenerator.LEFT, "" + NameGenerator.LEFT_COUNT},
+                {NameGenerator.RIGHT, "" + NameGenerator.RIGHT_COUNT}}) {
+            String[] words = list[0].split(" ", -1);
+            assertEquals(Integer.parseInt(list[1]), words.length);
+            assertEquals(words.length, new HashSet<>(java.util.List.of(words)).size(), "a word twice");
+            for (int i = 0; i < words.length; i++) {
+                assertTrue(words[i].matches("[a-z]+"), "word " + i + ": '" + words[i] + "'");
+                assertEquals(words[i], NameGenerator.word(list[0], i));
+            }
+        }
+    }
 }
