@@ -1,0 +1,56 @@
+package dev.jrun.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrun.JrunException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kernel holds the lock (a POSIX record lock, as /proc/locks shows it) while a StoreLock is open, and drops it at close. */
+class StoreLockTest {
+    /** /proc/locks lines for this process on file's inode: "POSIX ADVISORY WRITE" and the like. */
+    static List<String> kernelLocks(Path file) throws Exception {
+        long inode = (Long) Files.getAttribute(file, "unix:ino");
+        long pid = ProcessHandle.current().pid();
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+            String[] f = line.trim().split("\\s+");
+            // 1: POSIX  ADVISORY  WRITE 1234 08:00:5678 0 EOF
+            if (f.length >= 6 && f[4].equals(Long.toString(pid)) && f[5].endsWith(":" + inode)) {
+                out.add(f[1] + " " + f[3]);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void exclusiveAndSharedLocksAreTheKernelsAndEndAtClose(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("store.lock");
+        try (StoreLock l = StoreLock.exclusive(file)) {
+            assertEquals(List.of("POSIX WRITE"), kernelLocks(file));
+        }
+        assertEquals(List.of(), kernelLocks(file));
+        try (StoreLock a = StoreLock.shared(file); StoreLock b = StoreLock.shared(file)) {
+            assertEquals(List.of("POSIX READ"), kernelLocks(file), "one file lock for both readers");
+        }
+        assertEquals(List.of(), kernelLocks(file));
+        assertTrue(Files.exists(file), "the lock file is made and stays");
+    }
+
+    @Test
+    void aLockWhereNoFileCanBeMadeSaysWhere(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("missing/dir/store.lock");
+        JrunException e = assertThrows(JrunException.class, () -> StoreLock.exclusive(file));
+        assertTrue(e.getMessage().startsWith("lock " + file + ": "), e.getMessage());
+        // the failed lock left nothing held: the same path locks once it can be made
+        try (StoreLock l = StoreLock.exclusive(dir.resolve("store.lock"))) {
+            assertEquals(List.of("POSIX WRITE"), kernelLocks(dir.resolve("store.lock")));
+        }
+    }
+}
