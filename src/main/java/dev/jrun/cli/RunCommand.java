@@ -77,8 +77,6 @@ final class RunCommand extends StoreCommand {
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments.")
     List<String> command = new ArrayList<>();
 
-    private static final Runnable NOTHING = () -> { };
-
     @Override
     int execute() {
         if (detach && tty) {
@@ -87,20 +85,10 @@ final class RunCommand extends StoreCommand {
         if (!network.equals("none") && !network.equals("host") && !network.equals("bridge")) {
             throw new JrunException("network " + network + " not found: want bridge, none or host");
         }
-        // the child's first v1 cgroup.procs write waits an RCU grace period unless one passed just before:
-        // let it pass here, beside the store work (see CgroupAttachWarmer)
-        dev.jrun.linux.CgroupAttachWarmer warmer = dev.jrun.linux.CgroupAttachWarmer.start(
-                dev.jrun.linux.CgroupLayout.current());
-        try {
-            return run(warmer);
-        } finally {
-            if (warmer != null) {
-                warmer.finish();
-            }
-        }
+        return run();
     }
 
-    private int run(dev.jrun.linux.CgroupAttachWarmer warmer) {
+    private int run() {
         dev.jrun.linux.NativeWarmUp.start();
         RunOptions o = RunOptions.defaults().withCommand(command).withEnv(flags.environment())
                 .withWorkdir(flags.workdir).withUser(flags.user).withEntrypoint(flags.entrypoint)
@@ -118,7 +106,6 @@ final class RunCommand extends StoreCommand {
         if (tty) {
             return TtySession.run(jrun(), r);
         }
-        // the container's process exists: it has joined its cgroups, so the warmer can stop
-        return jrun().runner().run(r, Stdio.inherit(), SignalForwarder.process(), warmer == null ? NOTHING : warmer::finish);
+        return jrun().runner().run(r, Stdio.inherit(), SignalForwarder.process());
     }
 }

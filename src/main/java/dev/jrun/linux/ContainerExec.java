@@ -57,7 +57,7 @@ public final class ContainerExec {
             int[] std = {Launcher.redirect(stdio.in(), true, fds), Launcher.redirect(stdio.out(), false, fds),
                 Launcher.redirect(stdio.err(), false, fds)};
             List<Integer> procs = new ArrayList<>();
-            for (Path p : plan.cgroups().v1Procs()) {
+            for (Path p : plan.cgroups().v1Files()) {
                 procs.add(Launcher.open(p, NativeCalls.O_WRONLY, fds));
             }
             int v2fd = plan.cgroups().v2Dir() == null ? -1
@@ -76,7 +76,7 @@ public final class ContainerExec {
         Plan plan = plan(pid);
         try (NativeMemory mem = new NativeMemory()) {
             List<Integer> procs = new ArrayList<>();
-            plan.cgroups().v1Procs().forEach(p -> procs.add(-1));
+            plan.cgroups().v1Files().forEach(p -> procs.add(-1));
             List<String> out = new ArrayList<>();
             out.add("  0  open a pidfd of the container's PID 1 (pid " + pid + ")");
             out.add("  0  clone3" + (plan.cgroups().v2Dir() == null ? "" : " into cgroup " + plan.cgroups().v2Dir())
@@ -115,7 +115,7 @@ public final class ContainerExec {
                 process.args().get(0), process.env());
         SyscallTable t = new SyscallTable();
         for (int i = 0; i < procs.size(); i++) {
-            Path p = plan.cgroups().v1Procs().get(i);
+            Path p = plan.cgroups().v1Files().get(i);
             t.add("join cgroup " + p.getParent() + " (echo 0 > " + p + ")", Sys.WRITE, procs.get(i), mem.cstring("0"), 1);
         }
         if (plan.nsFlags() != 0) {

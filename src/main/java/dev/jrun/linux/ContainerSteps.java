@@ -38,8 +38,8 @@ final class ContainerSteps {
             "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS",
             "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
 
-    /** A v1 cgroup.procs file the parent opened; the child writes "0" to it to join. */
-    record CgroupJoin(int fd, Path procs) {
+    /** A v1 cgroup's join file (CgroupFs.V1_JOIN_FILE) the parent opened; the child writes "0" to it to join. */
+    record CgroupJoin(int fd, Path file) {
     }
 
     private final Spec spec;
@@ -97,8 +97,8 @@ final class ContainerSteps {
         s.readyFd = readyFd;
         s.stdinFd = stdio[0];
         for (CgroupJoin j : joins) {
-            s.joinedDirs.add(j.procs().getParent());
-            s.t.add("join cgroup " + j.procs().getParent() + " (echo 0 > " + j.procs() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
+            s.joinedDirs.add(j.file().getParent());
+            s.t.add("join cgroup " + j.file().getParent() + " (echo 0 > " + j.file() + ")", Sys.WRITE, j.fd(), mem.cstring("0"), 1);
         }
         s.joinNamespaces();
         if (spec.linux().hasNamespace("cgroup")) {

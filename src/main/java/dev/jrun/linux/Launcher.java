@@ -50,10 +50,10 @@ public final class Launcher {
                     Path m = cgroups.layout().v1().get(c);
                     boolean seen = false;
                     for (ContainerSteps.CgroupJoin j : joins) {
-                        seen |= m != null && j.procs().startsWith(m);
+                        seen |= m != null && j.file().startsWith(m);
                     }
                     if (m != null && !seen) {
-                        joins.add(new ContainerSteps.CgroupJoin(-1, m.resolve("jrun").resolve(id).resolve("cgroup.procs")));
+                        joins.add(new ContainerSteps.CgroupJoin(-1, m.resolve("jrun").resolve(id).resolve(CgroupFs.V1_JOIN_FILE)));
                     }
                 }
             }
@@ -105,7 +105,7 @@ public final class Launcher {
             throw new JrunException("container " + id + " has resource limits but the launcher has no cgroups");
         }
         // The cgroup is made on a thread of its own while this one opens the stdio and builds the syscall table
-        // (each takes milliseconds, interpreted in a runc verb): the table names the v1 cgroup.procs files by
+        // (each takes milliseconds, interpreted in a runc verb): the table names the v1 cgroups' join files by
         // path, and their fds go into its join steps once the directories exist.
         CgroupMaker maker = cgroups == null ? null : new CgroupMaker(cgroups, id, spec.linux().resources());
         if (maker != null) {
@@ -118,7 +118,7 @@ public final class Launcher {
             List<ContainerSteps.CgroupJoin> joins = new ArrayList<>();
             if (cgroups != null) {
                 for (Path d : cgroups.v1DirsOf(id)) {
-                    joins.add(new ContainerSteps.CgroupJoin(-1, d.resolve("cgroup.procs")));
+                    joins.add(new ContainerSteps.CgroupJoin(-1, d.resolve(CgroupFs.V1_JOIN_FILE)));
                 }
             }
             int fifo = -1;
@@ -135,7 +135,7 @@ public final class Launcher {
                 dev.jrun.Timing.mark("cgroups made");
                 for (int i = 0; i < cg.v1Dirs().size(); i++) {
                     // the join steps come first in the table, in v1DirsOf's order
-                    table.setArg(i, 0, open(cg.v1Dirs().get(i).resolve("cgroup.procs"), NativeCalls.O_WRONLY, fds));
+                    table.setArg(i, 0, open(cg.v1Dirs().get(i).resolve(CgroupFs.V1_JOIN_FILE), NativeCalls.O_WRONLY, fds));
                 }
                 if (cg.v2Dir() != null) {
                     v2fd = open(cg.v2Dir(), NativeCalls.O_RDONLY | NativeCalls.O_DIRECTORY, fds);

@@ -29,10 +29,10 @@ final class ProcCgroups {
         return out;
     }
 
-    /** What to join: the cgroup.procs files of v1 hierarchies and the cgroup2 directory (or null). */
-    record Joins(List<Path> v1Procs, Path v2Dir) {
+    /** What to join: the join files (CgroupFs.V1_JOIN_FILE) of v1 hierarchies and the cgroup2 directory (or null). */
+    record Joins(List<Path> v1Files, Path v2Dir) {
         Joins {
-            v1Procs = List.copyOf(v1Procs);
+            v1Files = List.copyOf(v1Files);
         }
     }
 
@@ -58,9 +58,9 @@ final class ProcCgroups {
             for (String controller : e.getKey().split(",")) {
                 Path mount = layout.v1().get(controller);
                 if (mount != null) {
-                    Path procs = mount.resolve(rel).resolve("cgroup.procs");
-                    if (!v1.contains(procs)) {
-                        v1.add(procs);
+                    Path file = mount.resolve(rel).resolve(CgroupFs.V1_JOIN_FILE);
+                    if (!v1.contains(file)) {
+                        v1.add(file);
                     }
                     break;
                 }

@@ -1,7 +1,6 @@
 package dev.jrun.oci;
 
 import dev.jrun.JrunException;
-import dev.jrun.linux.CgroupAttachWarmer;
 import dev.jrun.linux.CgroupFs;
 import dev.jrun.linux.ContainerExec;
 import dev.jrun.linux.Launcher;
@@ -154,26 +153,10 @@ public final class OciRuntime {
         // jffi's first use (~30 ms cold: its library, its platform probe's first regex) on a second core while
         // this thread reads config.json and claims the id; the pipe and the launch then find it loaded
         NativeWarmUp.start();
-        CgroupAttachWarmer warmer = warmer();
-        try {
-            BundleConfig config = prepare(bundle, id);
-            OciCgroup cgroup = OciCgroup.of(states.root(), id, config.spec().linux().cgroupsPath());
-            dev.jrun.Timing.mark("oci create: bundle read");
-            return new ExecFifo(this).create(config, id, cgroup, pidFile, consoleSocket);
-        } finally {
-            if (warmer != null) {
-                warmer.finish();
-            }
-        }
-    }
-
-    /** The v1 attach-lock warmer for a create; null without cgroups, whose error the launch then reports in order. */
-    private static CgroupAttachWarmer warmer() {
-        try {
-            return CgroupAttachWarmer.start(OciCgroup.layout());
-        } catch (JrunException e) {
-            return null;
-        }
+        BundleConfig config = prepare(bundle, id);
+        OciCgroup cgroup = OciCgroup.of(states.root(), id, config.spec().linux().cgroupsPath());
+        dev.jrun.Timing.mark("oci create: bundle read");
+        return new ExecFifo(this).create(config, id, cgroup, pidFile, consoleSocket);
     }
 
     /** start: lets a created container's process exec its program. */

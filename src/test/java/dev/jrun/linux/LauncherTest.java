@@ -134,7 +134,14 @@ class LauncherTest {
             assertEquals("20", Files.readString(Path.of("/sys/fs/cgroup/pids/jrun", id, "pids.max")).strip());
             assertEquals(String.valueOf(s.pid()), Files.readString(Path.of("/sys/fs/cgroup/unified/jrun", id,
                     "cgroup.procs")).strip(), "CLONE_INTO_CGROUP placed it in the unified hierarchy");
-            assertTrue(Files.readString(Path.of("/proc", String.valueOf(s.pid()), "cgroup")).contains(":memory:/jrun/" + id + "\n"));
+            String where = Files.readString(Path.of("/proc", String.valueOf(s.pid()), "cgroup"));
+            assertTrue(where.contains(":memory:/jrun/" + id + "\n") && where.contains(":pids:/jrun/" + id + "\n")
+                    && where.contains(":/jrun/" + id + "\n"), where);
+            // joined through the v1 tasks files (CgroupFs.V1_JOIN_FILE): the whole process, as cgroup.procs says
+            for (String h : List.of("memory", "pids", "cpu")) {
+                assertEquals(String.valueOf(s.pid()), Files.readString(Path.of("/sys/fs/cgroup", h, "jrun", id,
+                        "cgroup.procs")).strip(), h);
+            }
             s.signal(9);
             assertEquals(137, s.waitFor());
         }

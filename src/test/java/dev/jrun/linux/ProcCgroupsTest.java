@@ -21,8 +21,8 @@ class ProcCgroupsTest {
         Map<String, String> self = ProcCgroups.parse(
                 "12:name=systemd:/\n5:pids:/user\n4:memory:/jrun/c1\n3:cpu,cpuacct:/\n2:blkio:/\n0::/\n");
         ProcCgroups.Joins j = ProcCgroups.joins(target, self, HYBRID);
-        assertEquals(List.of(Path.of("/sys/fs/cgroup/pids/jrun/c1/cgroup.procs"),
-                Path.of("/sys/fs/cgroup/cpu,cpuacct/jrun/c1/cgroup.procs")), j.v1Procs());
+        assertEquals(List.of(Path.of("/sys/fs/cgroup/pids/jrun/c1/tasks"),
+                Path.of("/sys/fs/cgroup/cpu,cpuacct/jrun/c1/tasks")), j.v1Files());
         assertEquals(Path.of("/sys/fs/cgroup/unified/jrun/c1"), j.v2Dir());
     }
 
@@ -30,7 +30,7 @@ class ProcCgroupsTest {
     void sameCgroupsMeanNothingToJoin() {
         Map<String, String> both = ProcCgroups.parse("4:memory:/a\n0::/a\n");
         ProcCgroups.Joins j = ProcCgroups.joins(both, both, HYBRID);
-        assertEquals(List.of(), j.v1Procs());
+        assertEquals(List.of(), j.v1Files());
         assertNull(j.v2Dir());
     }
 }
