@@ -20,8 +20,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A container's root filesystem: the image's unpacked layers as overlay lowerdirs (top first) under the
- * container's own writable upper/ and work/, mounted at containers/&lt;id&gt;/rootfs. The layers are never
+ * A container's root filesystem: the image's unpacked layers as overlay lowerdirs (top first), under their
+ * init layer (LayerStore.initLayer) and the container's own writable upper/ and work/, mounted at
+ * containers/&lt;id&gt;/rootfs. The layers are never
  * written; every container starts from a clean upper.
  */
 public final class ContainerFilesystem {
@@ -45,6 +46,20 @@ public final class ContainerFilesystem {
         List<Path> dirs = new ArrayList<>(layers.dirs(chain));
         Collections.reverse(dirs);
         return dirs;
+    }
+
+    /** The overlay's lowerdirs, top first: the init layer (made if missing), then the image's layers. */
+    public List<Path> mountedLowersTopFirst(Container c) {
+        return withInitLayer(c, lowersTopFirst(c));
+    }
+
+    private List<Path> withInitLayer(Container c, List<Path> lowers) {
+        // the init layer goes above the image's: the mount points of the /etc files every container gets
+        List<String> chain = c.record().layers();
+        List<Path> stack = new ArrayList<>(lowers.size() + 1);
+        stack.add(layers.initLayer(Digest.parse(chain.get(chain.size() - 1)), lowers));
+        stack.addAll(lowers);
+        return stack;
     }
 
     public Path rootfs(Container c) {
@@ -79,8 +94,9 @@ public final class ContainerFilesystem {
             throw new JrunException("container " + c.name() + " has no layers to mount (image built FROM scratch "
                     + "with no content)");
         }
+        List<Path> stack = withInitLayer(c, lowers);
         // a --rm container's upper dir is deleted with it: no sync at unmount (OverlayMounter)
-        mounter.mount(lowers, paths.containerUpper(c.id()), paths.containerWork(c.id()), target,
+        mounter.mount(stack, paths.containerUpper(c.id()), paths.containerWork(c.id()), target,
                 c.record().autoRemove());
         return target;
     }

@@ -218,7 +218,7 @@ public final class ContainerRunner {
         Launcher launcher = Launcher.forThisHost();
         dev.jrun.Timing.mark("spec built");
         if (r.explain() != null) {
-            Explainer.print(r.explain(), fs.lowersTopFirst(c), jrun.paths().containerUpper(c.id()), rootfs,
+            Explainer.print(r.explain(), fs.mountedLowersTopFirst(c), jrun.paths().containerUpper(c.id()), rootfs,
                     launcher.explain(spec, rootfs, c.id()));
         }
         ExecRunner.saveProcess(jrun, c.id(), spec);

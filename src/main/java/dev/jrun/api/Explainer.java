@@ -13,7 +13,9 @@ final class Explainer {
         out.println("How this container is made (jrun --explain):");
         out.println();
         out.println("The image's layers are stacked read-only; the container writes only into its own upper dir,");
-        out.println("so the image never changes and every container starts clean:");
+        out.println("so the image never changes and every container starts clean. On top of the image's layers");
+        out.println("lies its init layer, shared by its containers: empty /etc/hostname, /etc/hosts and");
+        out.println("/etc/resolv.conf for this container's own files to be bound on:");
         StringBuilder lower = new StringBuilder();
         for (Path p : lowersTopFirst) {
             lower.append(lower.length() == 0 ? "" : ":").append(p);

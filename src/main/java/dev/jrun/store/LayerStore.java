@@ -90,6 +90,91 @@ public final class LayerStore {
         }
     }
 
+    /** The names of the files every container gets bound over its image's (EtcFiles): their mount points. */
+    static final List<String> INIT_FILES = List.of("hostname", "hosts", "resolv.conf");
+
+    /**
+     * The init layer over the layer stack whose top is topChainId (docker's "&lt;id&gt;-init" layer): a
+     * read-only lowerdir above the image's layers holding empty /etc/hostname, /etc/hosts and
+     * /etc/resolv.conf, the mount points of the files each container gets bound there. Without it every
+     * container made them in its own writable layer, where `diff` and `commit` then found them (docker shows
+     * and commits nothing of them), and each run paid for the copy-up of /etc and three file creations.
+     *
+     * <p>Made once per stack, the first time a container of it is mounted (under the layers' lock, in a temp
+     * dir renamed whole), and pruned with its layer. It copies the image's /etc directory's mode, owner and
+     * time, which the overlay shows from the topmost layer that has the directory. A file the image has as
+     * something else than a regular file (a link, as some images make resolv.conf) is left out, and so is
+     * /etc altogether when the image's is not a directory: the launcher then makes the mount point in the
+     * container's layer, through the link, as before.
+     *
+     * @param lowersTopFirst the stack's layer dirs, top first
+     */
+    public Path initLayer(Digest topChainId, List<Path> lowersTopFirst) {
+        Path dir = initLayerDir(paths, topChainId);
+        if (new java.io.File(dir.toString()).isDirectory()) {
+            return dir; // one stat on every run but the first
+        }
+        try (StoreLock l = StoreLock.exclusive(lockFile(paths))) {
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + Pids.self());
+            FileTrees.delete(tmp);
+            Files.createDirectory(tmp);
+            Path etc = visible(lowersTopFirst, "etc");
+            if (etc == null || Files.isDirectory(etc, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Path initEtc = Files.createDirectory(tmp.resolve("etc"));
+                for (String f : INIT_FILES) {
+                    Path inImage = visible(lowersTopFirst, "etc/" + f);
+                    if (inImage == null || Files.isRegularFile(inImage, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Path file = Files.createFile(initEtc.resolve(f));
+                        Files.setAttribute(file, "unix:mode", 0644);
+                    }
+                }
+                if (etc != null) {
+                    for (String a : List.of("unix:mode", "unix:uid", "unix:gid", "lastModifiedTime")) {
+                        Files.setAttribute(initEtc, a, Files.getAttribute(etc, a, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                    }
+                } else {
+                    Files.setAttribute(initEtc, "unix:mode", 0755);
+                }
+            }
+            Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return dir;
+        } catch (IOException e) {
+            throw new JrunException("make the init layer " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** layers/&lt;chainID&gt;-init. */
+    static Path initLayerDir(StorePaths paths, Digest topChainId) {
+        return paths.layers().resolve(topChainId.hex() + "-init");
+    }
+
+    /**
+     * What the merged stack shows at rel: the topmost layer's entry there, null where there is none or a
+     * whiteout (an overlay whiteout is a 0:0 character device) hides it. Opaque directories are not
+     * consulted: an entry they hide is taken as there, which at worst leaves a file out of the init layer.
+     */
+    private static Path visible(List<Path> lowersTopFirst, String rel) {
+        for (Path layer : lowersTopFirst) {
+            Path p = layer.resolve(rel);
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Object mode = Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if ((((Integer) mode) & 0170000) == 0020000 && ((Long) Files.getAttribute(p, "unix:rdev",
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS)) == 0) {
+                        return null;
+                    }
+                } catch (IOException e) {
+                    return p;
+                }
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** One lock for unpacking and pruning, so prune never removes a layer being unpacked. */
     private static Path lockFile(StorePaths paths) {
         return paths.layers().resolve(".lock");
@@ -104,9 +189,9 @@ public final class LayerStore {
         try (StoreLock l = StoreLock.exclusive(lockFile(paths)); Stream<Path> s = Files.list(paths.layers())) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String name = p.getFileName().toString();
-                boolean complete = name.matches("[0-9a-f]{64}");
-                boolean staleTemp = name.matches("[0-9a-f]{64}\\.tmp-.*");
-                if ((complete && !keep.contains(Digest.parse("sha256:" + name))) || staleTemp) {
+                boolean complete = name.matches("[0-9a-f]{64}(-init)?");
+                boolean staleTemp = name.matches("[0-9a-f]{64}(-init)?\\.tmp-.*");
+                if ((complete && !keep.contains(Digest.parse("sha256:" + name.substring(0, 64)))) || staleTemp) {
                     FileTrees.delete(p);
                     removed++;
                 }

@@ -43,8 +43,8 @@ class ContainerLayerCliTest {
     void diffAndCommitThroughARealOverlay() throws Exception {
         String id = ok("create", "--name", "c1", "busybox", "sh").trim();
         assertTrue(id.matches("[0-9a-f]{64}"), id);
-        TreeMap<String, String> layersBefore = snapshot(dir.resolve("store/layers"));
         Path root = Path.of(ok("mount", "c1").trim());
+        TreeMap<String, String> layersBefore = snapshot(dir.resolve("store/layers"));
         assertTrue(Files.isRegularFile(root.resolve("bin/busybox")));
         Files.writeString(root.resolve("new.txt"), "hello\n");
         Files.delete(root.resolve("etc/group"));
@@ -69,6 +69,31 @@ class ContainerLayerCliTest {
         assertTrue(ok("history", "committed:1").contains("my change"));
         assertEquals("c1\nc2\n", ok("rm", "c1", "c2"));
         assertFalse(Files.exists(dir.resolve("store/containers/" + id)));
+    }
+
+    /**
+     * A container that ran has nothing in its diff and commits an empty change: the mount points of its
+     * /etc/hostname, hosts and resolv.conf are in the image's init layer, not in the container's own layer.
+     */
+    @Test
+    void theBoundEtcFilesAreNotTheContainersChanges() throws Exception {
+        ok("run", "--name", "r1", "--network", "none", "busybox", "sh", "-c", "cat /etc/hostname /etc/resolv.conf");
+        assertEquals("", ok("diff", "r1"));
+        try (Stream<Path> s = Files.list(dir.resolve("store/containers"))) {
+            Path upper = s.filter(Files::isDirectory).findFirst().orElseThrow().resolve("upper");
+            try (Stream<Path> u = Files.list(upper)) {
+                assertEquals(List.of(), u.toList(), "the container's own layer stays empty");
+            }
+        }
+        try (Stream<Path> s = Files.list(dir.resolve("store/layers"))) {
+            Path init = s.filter(p -> p.getFileName().toString().endsWith("-init")).findFirst().orElseThrow();
+            for (String f : List.of("hostname", "hosts", "resolv.conf")) {
+                assertEquals(0, Files.size(init.resolve("etc").resolve(f)), f);
+            }
+        }
+        // a second run shares the init layer, and --read-only needs no mount point made in its layer
+        ok("run", "--rm", "--read-only", "--network", "none", "busybox", "cat", "/etc/hosts");
+        ok("rm", "r1");
     }
 
     @Test
