@@ -17,8 +17,9 @@ public final class Main implements Runnable {
     /**
      * Every top-level command, in the order --help lists them. Only the one being run is registered
      * with picocli (building the model of all of them costs ~100 ms at every start), all for --help.
-     * Filled at first use: its class literals load every command class, which runc's verbs (bin/jrun-runc,
-     * one short JVM per call) never need.
+     * A lookup loads only that verb's class ({@link #command}); the whole table, for --help
+     * and picocli's fallback, is filled at first use: its class literals load every command class (~1 ms of
+     * an interpreted start: 38 classes and their supertypes, even from the CDS archive).
      */
     static final Map<String, Class<?>> COMMANDS = new java.util.AbstractMap<>() {
         @Override
@@ -28,58 +29,114 @@ public final class Main implements Runnable {
 
         @Override
         public Class<?> get(Object verb) {
-            return Table.MAP.get(verb);
+            return verb instanceof String v ? command(v) : null;
         }
 
         @Override
         public boolean containsKey(Object verb) {
-            return Table.MAP.containsKey(verb);
+            return get(verb) != null;
         }
     };
     private static final java.util.List<String> STOP_AT_IMAGE = java.util.List.of("run", "create", "exec");
 
+    /** The class of a top-level command, null for an unknown verb (each verb also in {@link Table#VERBS}). */
+    static Class<?> command(String verb) {
+        switch (verb) {
+            case "version":
+                return VersionCommand.class;
+            case "info":
+                return InfoCommand.class;
+            case "images":
+                return ImagesCommand.class;
+            case "image":
+                return ImageCommand.class;
+            case "inspect":
+                return InspectCommand.class;
+            case "history":
+                return HistoryCommand.class;
+            case "tag":
+                return TagCommand.class;
+            case "rmi":
+                return RmiCommand.class;
+            case "save":
+                return SaveCommand.class;
+            case "load":
+                return LoadCommand.class;
+            case "import":
+                return ImportCommand.class;
+            case "system":
+                return SystemCommand.class;
+            case "pull":
+                return PullCommand.class;
+            case "push":
+                return PushCommand.class;
+            case "login":
+                return LoginCommand.class;
+            case "logout":
+                return LogoutCommand.class;
+            case "run":
+                return RunCommand.class;
+            case "create":
+                return CreateCommand.class;
+            case "rm":
+                return RmCommand.class;
+            case "ps":
+                return PsCommand.class;
+            case "logs":
+                return LogsCommand.class;
+            case "stop":
+                return StopCommand.class;
+            case "kill":
+                return KillCommand.class;
+            case "wait":
+                return WaitCommand.class;
+            case "start":
+                return StartCommand.class;
+            case "restart":
+                return RestartCommand.class;
+            case "top":
+                return TopCommand.class;
+            case "exec":
+                return ExecCommand.class;
+            case "port":
+                return PortCommand.class;
+            case "container":
+                return ContainerCommand.class;
+            case "container-monitor":
+                return ContainerMonitorCommand.class;
+            case "diff":
+                return DiffCommand.class;
+            case "commit":
+                return CommitCommand.class;
+            case "mount":
+                return MountCommand.class;
+            case "umount":
+                return MountCommand.Umount.class;
+            case "build":
+                return BuildCommand.class;
+            case "builder":
+                return BuilderCommand.class;
+            case "oci":
+                return OciCommand.class;
+            default:
+                return null;
+        }
+    }
+
     private static final class Table {
+        /** The verbs of {@link #command}, in --help's order. */
+        static final String[] VERBS = {
+                "version", "info", "images", "image", "inspect", "history", "tag", "rmi", "save", "load", "import",
+                "system", "pull", "push", "login", "logout", "run", "create", "rm", "ps", "logs", "stop", "kill",
+                "wait", "start", "restart", "top", "exec", "port", "container", "container-monitor", "diff",
+                "commit", "mount", "umount", "build", "builder", "oci"
+        };
         static final Map<String, Class<?>> MAP = new LinkedHashMap<>();
 
         static {
-            MAP.put("version", VersionCommand.class);
-            MAP.put("info", InfoCommand.class);
-            MAP.put("images", ImagesCommand.class);
-            MAP.put("image", ImageCommand.class);
-            MAP.put("inspect", InspectCommand.class);
-            MAP.put("history", HistoryCommand.class);
-            MAP.put("tag", TagCommand.class);
-            MAP.put("rmi", RmiCommand.class);
-            MAP.put("save", SaveCommand.class);
-            MAP.put("load", LoadCommand.class);
-            MAP.put("import", ImportCommand.class);
-            MAP.put("system", SystemCommand.class);
-            MAP.put("pull", PullCommand.class);
-            MAP.put("push", PushCommand.class);
-            MAP.put("login", LoginCommand.class);
-            MAP.put("logout", LogoutCommand.class);
-            MAP.put("run", RunCommand.class);
-            MAP.put("create", CreateCommand.class);
-            MAP.put("rm", RmCommand.class);
-            MAP.put("ps", PsCommand.class);
-            MAP.put("logs", LogsCommand.class);
-            MAP.put("stop", StopCommand.class);
-            MAP.put("kill", KillCommand.class);
-            MAP.put("wait", WaitCommand.class);
-            MAP.put("start", StartCommand.class);
-            MAP.put("restart", RestartCommand.class);
-            MAP.put("top", TopCommand.class);
-            MAP.put("exec", ExecCommand.class);
-            MAP.put("port", PortCommand.class);
-            MAP.put("container", ContainerCommand.class);
-            MAP.put("container-monitor", ContainerMonitorCommand.class);
-            MAP.put("diff", DiffCommand.class);
-            MAP.put("commit", CommitCommand.class);
-            MAP.put("mount", MountCommand.class);
-            MAP.put("umount", MountCommand.Umount.class);
-            MAP.put("build", BuildCommand.class);
-            MAP.put("builder", BuilderCommand.class);
-            MAP.put("oci", OciCommand.class);
+            for (String v : VERBS) {
+                MAP.put(v, command(v));
+            }
         }
     }
 
