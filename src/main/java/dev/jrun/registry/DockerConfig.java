@@ -31,15 +31,19 @@ public final class DockerConfig {
 
     /** The config file chosen the way docker chooses it. */
     public static DockerConfig locate(Map<String, String> env, String home) {
-        String dir = env.get("DOCKER_CONFIG");
+        return locate(env.get("DOCKER_CONFIG"), home);
+    }
+
+    /** As {@link #locate(Map, String)}, for this process (no System.getenv map: ~1 ms of every push and pull). */
+    public static DockerConfig locate() {
+        return locate(dev.jrun.StartEnv.get("DOCKER_CONFIG"), System.getProperty("user.home"));
+    }
+
+    private static DockerConfig locate(String dir, String home) {
         if (dir != null && !dir.isEmpty()) {
             return new DockerConfig(Path.of(dir, "config.json"));
         }
         return new DockerConfig(Path.of(home, ".docker", "config.json"));
-    }
-
-    public static DockerConfig locate() {
-        return locate(System.getenv(), System.getProperty("user.home"));
     }
 
     public Path file() {
