@@ -231,18 +231,16 @@ final class SocketHttp implements Http.Client {
         public void run() {
             try {
                 if (checkProxy != null) {
-                    // the socket classes' initialisation first (no connection), while the caller reads the
-                    // environment for the proxy check below
-                    new Socket(Proxy.NO_PROXY).close();
+                    // the socket classes' initialisation first, while the caller reads the environment for
+                    // the proxy check below. Left unclosed: an unconnected socket holds no descriptor yet,
+                    // and close() would link a VarHandle access that nothing else on the way needs.
+                    new Socket(Proxy.NO_PROXY);
                 }
                 if (checkProxy != null && HttpClients.proxied(checkProxy)) {
                     HttpClients.prewarm(kind); // requests to this host go through the JDK's client
                     return;
                 }
                 conn = open(https, host, port, key, CONNECT_TIMEOUT_MS);
-                if (!https) {
-                    conn.warm();
-                }
                 Http.Request ahead = takeFirst();
                 if (ahead != null) {
                     try {
@@ -252,6 +250,9 @@ final class SocketHttp implements Http.Client {
                         conn.closeQuietly();
                         conn = null;
                     }
+                }
+                if (conn != null && !https) {
+                    conn.warm(ahead == null); // a request sent ahead warmed the writing side: then while it is answered
                 }
                 // with push's "manifest HEAD" mark: whether the connect or the store read was the longer
                 dev.jrun.Timing.mark("preconnect: connected");
@@ -490,12 +491,14 @@ final class SocketHttp implements Http.Client {
         }
 
         /**
-         * Writes and reads nothing on the plain socket: the first transfer loads the JDK's socket event
-         * classes (from the runtime image: CDS does not archive JFR event classes), on the preconnect
-         * thread rather than in the first request.
+         * Reads (and unless write is false, writes) nothing on the plain socket: the first transfer loads the
+         * JDK's socket event classes (from the runtime image: CDS does not archive JFR event classes), on the
+         * preconnect thread rather than in the first request.
          */
-        void warm() throws IOException {
-            socket.getOutputStream().write(NOTHING, 0, 0);
+        void warm(boolean write) throws IOException {
+            if (write) {
+                socket.getOutputStream().write(NOTHING, 0, 0);
+            }
             socket.getInputStream().read(NOTHING, 0, 0);
         }
 
