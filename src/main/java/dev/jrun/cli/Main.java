@@ -190,14 +190,20 @@ public final class Main implements Runnable {
 
     /** The first argument that is not a global option (--root DIR, --debug, --help...), or null. */
     static String firstVerb(String[] argv) {
+        int at = verbAt(argv);
+        return at < 0 ? null : argv[at];
+    }
+
+    /** The index of {@link #firstVerb}, -1 if there is none. */
+    private static int verbAt(String[] argv) {
         for (int i = 0; i < argv.length; i++) {
             if (argv[i].equals("--root")) {
                 i++;
             } else if (!argv[i].startsWith("-")) {
-                return argv[i];
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /**
@@ -224,6 +230,10 @@ public final class Main implements Runnable {
         if (args.length > 0 && args[0].equals("oci")) {
             // runc's command line (bin/jrun-runc) has its own parser: neither picocli nor FastCli's tables
             return new dev.jrun.oci.OciCli(System.out, System.err).run(java.util.Arrays.asList(args).subList(1, args.length));
+        }
+        int verb = verbAt(args);
+        if (verb >= 0 && args[verb].equals("push")) {
+            PushCommand.connectAhead(args, verb + 1); // the registry's connection opens during the parse
         }
         Main fast = new Main();
         Object command = FastCli.parse(fast, args, COMMANDS, STOP_AT_IMAGE);
