@@ -321,7 +321,7 @@ final class SocketHttp implements Http.Client {
             }
             boolean reused = c != null;
             if (c == null) {
-                c = open(https, u.getHost(), port, key, req.timeout().toMillis());
+                c = open(https, u.getHost(), port, key, req.timeoutMillis());
             }
             try {
                 return exchange(c, req);
@@ -413,7 +413,7 @@ final class SocketHttp implements Http.Client {
     }
 
     private Http.Response exchange(Conn c, Http.Request req) throws IOException {
-        c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, req.timeout().toMillis())));
+        c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, req.timeoutMillis())));
         boolean sent = c.pending != null; // by the preconnect thread (send checked that it is req)
         c.pending = null;
         if (sent) {
