@@ -17,8 +17,9 @@ public final class Main implements Runnable {
     /**
      * Every top-level command, in the order --help lists them. Only the one being run is registered
      * with picocli (building the model of all of them costs ~100 ms at every start), all for --help.
-     * A lookup resolves the one class it returns (see command); the whole table, for --help, is filled at its
-     * first use: its class literals load every command class, which runc's verbs never need.
+     * A lookup loads only that verb's class ({@link #command}); the whole table, for --help
+     * and picocli's fallback, is filled at first use: its class literals load every command class (~1 ms of
+     * an interpreted start: 38 classes and their supertypes, even from the CDS archive).
      */
     static final Map<String, Class<?>> COMMANDS = new java.util.AbstractMap<>() {
         @Override
@@ -38,26 +39,7 @@ public final class Main implements Runnable {
     };
     private static final java.util.List<String> STOP_AT_IMAGE = java.util.List.of("run", "create", "exec");
 
-    /** Every command's verb, in the order --help lists them. */
-    private static final class Table {
-        static final String[] VERBS = {
-            "version", "info", "images", "image", "inspect", "history", "tag", "rmi", "save", "load", "import",
-            "system", "pull", "push", "login", "logout", "run", "create", "rm", "ps", "logs", "stop", "kill",
-            "wait", "start", "restart", "top", "exec", "port", "container", "container-monitor", "diff",
-            "commit", "mount", "umount", "build", "builder", "oci"};
-        static final Map<String, Class<?>> MAP = new LinkedHashMap<>();
-
-        static {
-            for (String v : VERBS) {
-                MAP.put(v, command(v));
-            }
-        }
-    }
-
-    /**
-     * The command class of verb, or null. A switch: the run being started resolves its own class literal
-     * only, where filling the table resolved all ~40 (~0.4 ms of an interpreted run).
-     */
+    /** The class of a top-level command, null for an unknown verb (each verb also in {@link Table#VERBS}). */
     static Class<?> command(String verb) {
         switch (verb) {
             case "version":
@@ -141,6 +123,23 @@ public final class Main implements Runnable {
         }
     }
 
+    private static final class Table {
+        /** The verbs of {@link #command}, in --help's order. */
+        static final String[] VERBS = {
+                "version", "info", "images", "image", "inspect", "history", "tag", "rmi", "save", "load", "import",
+                "system", "pull", "push", "login", "logout", "run", "create", "rm", "ps", "logs", "stop", "kill",
+                "wait", "start", "restart", "top", "exec", "port", "container", "container-monitor", "diff",
+                "commit", "mount", "umount", "build", "builder", "oci"
+        };
+        static final Map<String, Class<?>> MAP = new LinkedHashMap<>();
+
+        static {
+            for (String v : VERBS) {
+                MAP.put(v, command(v));
+            }
+        }
+    }
+
     /** Default store location, as in shared/DESIGN.md. */
     public static final String DEFAULT_ROOT = "/var/lib/jrun";
 
@@ -191,14 +190,20 @@ public final class Main implements Runnable {
 
     /** The first argument that is not a global option (--root DIR, --debug, --help...), or null. */
     static String firstVerb(String[] argv) {
+        int at = verbAt(argv);
+        return at < 0 ? null : argv[at];
+    }
+
+    /** The index of {@link #firstVerb}, -1 if there is none. */
+    private static int verbAt(String[] argv) {
         for (int i = 0; i < argv.length; i++) {
             if (argv[i].equals("--root")) {
                 i++;
             } else if (!argv[i].startsWith("-")) {
-                return argv[i];
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /**
@@ -225,6 +230,10 @@ public final class Main implements Runnable {
         if (args.length > 0 && args[0].equals("oci")) {
             // runc's command line (bin/jrun-runc) has its own parser: neither picocli nor FastCli's tables
             return new dev.jrun.oci.OciCli(System.out, System.err).run(java.util.Arrays.asList(args).subList(1, args.length));
+        }
+        int verb = verbAt(args);
+        if (verb >= 0 && args[verb].equals("push")) {
+            PushCommand.connectAhead(args, verb + 1); // the registry's connection opens during the parse
         }
         Main fast = new Main();
         Object command = FastCli.parse(fast, args, COMMANDS, STOP_AT_IMAGE);

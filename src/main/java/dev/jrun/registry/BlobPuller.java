@@ -6,7 +6,6 @@ import dev.jrun.store.BlobStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 
 /**
  * Downloads one blob into the store, verifying size and digest while streaming (BlobStore.put), so a
@@ -56,13 +55,13 @@ final class BlobPuller {
                 }
             }
             listener.progress(d, 0, d.size());
-            sleep(client.options().backoff().multipliedBy(attempt));
+            sleep(client.options().backoffMillis() * attempt);
         }
     }
 
-    private static void sleep(Duration d) {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(d.toMillis());
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted", e);

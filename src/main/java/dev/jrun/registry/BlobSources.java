@@ -84,7 +84,9 @@ public final class BlobSources {
     private Map<String, List<String>> read() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         try {
-            if (Files.exists(file) && Json.parse(PlainFiles.read(file), file.toString()) instanceof Map<?, ?> m) {
+            // java.io's exists, not Files.exists: several times cheaper in an interpreted push
+            if (new java.io.File(file.toString()).exists()
+                    && Json.parse(PlainFiles.read(file), file.toString()) instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     if (e.getValue() instanceof List<?> l) {
                         List<String> repos = new ArrayList<>();

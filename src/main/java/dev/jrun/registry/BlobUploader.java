@@ -52,7 +52,7 @@ final class BlobUploader {
                     throw e;
                 }
                 try {
-                    Thread.sleep(options.backoff().multipliedBy(1L << Math.min(attempt, 6)).toMillis());
+                    Thread.sleep(options.backoffMillis() << Math.min(attempt, 6));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;

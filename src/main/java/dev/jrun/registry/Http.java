@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,12 @@ final class Http {
         }
     }
 
-    /** @param body null for none (an upload method then sends Content-Length: 0) */
-    record Request(String method, URI uri, Map<String, String> headers, Body body, Duration timeout) {
+    /**
+     * @param body          null for none (an upload method then sends Content-Length: 0)
+     * @param timeoutMillis the connect and read timeout (milliseconds, not a Duration: Duration's class
+     *                      initialisation sets up BigInteger's, ~0.3 ms of an interpreted push)
+     */
+    record Request(String method, URI uri, Map<String, String> headers, Body body, long timeoutMillis) {
     }
 
     /** Header fields by case-insensitive name. */

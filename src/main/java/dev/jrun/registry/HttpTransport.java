@@ -21,12 +21,15 @@ import javax.net.ssl.SSLException;
 final class HttpTransport {
     static final int MAX_REDIRECTS = 10;
 
+    /** The timeout of a request unless its call names one: five minutes. */
+    static final long TIMEOUT_MILLIS = 5 * 60_000L;
+
     /** One request; its body (null for none) can be opened again so a retry can send it again. */
     record Call(String method, URI uri, Map<String, String> headers, Http.Body body,
-                List<String> scopes, boolean retryable, Duration timeout) {
+                List<String> scopes, boolean retryable, long timeoutMillis) {
         Call(String method, URI uri, Map<String, String> headers, Http.Body body,
              List<String> scopes, boolean retryable) {
-            this(method, uri, headers, body, scopes, retryable, Duration.ofMinutes(5));
+            this(method, uri, headers, body, scopes, retryable, TIMEOUT_MILLIS);
         }
     }
 
@@ -92,10 +95,10 @@ final class HttpTransport {
             }
             if (status == 429 && attempt < options.retries()) {
                 Duration wait = retryAfter(r).orElse(backoff(attempt));
-                if (wait.compareTo(options.maxRetryAfter()) > 0) {
+                if (wait.toMillis() > options.maxRetryAfterMillis()) {
                     drain(r);
                     throw new RegistryException(registry + " is rate limiting requests and asks to wait "
-                            + wait.toSeconds() + "s (more than " + options.maxRetryAfter().toSeconds() + "s): "
+                            + wait.toSeconds() + "s (more than " + options.maxRetryAfterMillis() / 1000 + "s): "
                             + call.method() + " " + uri.getPath(), 429, "TOOMANYREQUESTS");
                 }
                 drain(r);
@@ -136,7 +139,7 @@ final class HttpTransport {
         if (authorization != null) {
             headers.put("Authorization", authorization);
         }
-        return new Http.Request(call.method(), uri, headers, call.body(), call.timeout());
+        return new Http.Request(call.method(), uri, headers, call.body(), call.timeoutMillis());
     }
 
     private static boolean sameOrigin(URI a, URI b) {
@@ -148,7 +151,7 @@ final class HttpTransport {
     }
 
     private Duration backoff(int attempt) {
-        return options.backoff().multipliedBy(1L << Math.min(attempt, 6));
+        return Duration.ofMillis(options.backoffMillis() << Math.min(attempt, 6));
     }
 
     static java.util.Optional<Duration> retryAfter(Http.Response r) {

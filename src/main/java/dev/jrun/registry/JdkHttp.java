@@ -37,7 +37,7 @@ final class JdkHttp implements Http.Client {
             body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(b.open()),
                     b.length());
         }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(req.uri()).timeout(req.timeout()).method(req.method(), body);
+        HttpRequest.Builder rb = HttpRequest.newBuilder(req.uri()).timeout(java.time.Duration.ofMillis(req.timeoutMillis())).method(req.method(), body);
         req.headers().forEach(rb::header);
         HttpClient client = this.client != null ? this.client : HttpClients.get(kind);
         HttpResponse<InputStream> r;

@@ -45,14 +45,22 @@ public final class Pusher {
         BlobUploader up = new BlobUploader(client, repo, store.blobs(), options);
         List<Descriptor> blobs = new ArrayList<>(img.manifest().layers());
         String reference = target.tag() != null ? target.tag() : img.manifestDigest().toString();
-        sources.preload(); // while the connection may still be opening: recorded after the answer
+        // pushed here before (the store has this repo digest): its blob sources were recorded then, and a
+        // repeated push neither reads nor writes the hints (a hint: its order is the only thing it would change)
+        boolean pushedBefore = img.repoDigests().contains(
+                new ImageReference(target.registry(), repo, null, img.manifestDigest()));
+        if (!pushedBefore) {
+            sources.preload(); // while the connection may still be opening: recorded after the answer
+        }
         boolean there = alreadyThere(client, repo, reference, img.manifestDigest());
         dev.jrun.Timing.mark("push: manifest HEAD");
         if (there) {
             for (Descriptor l : blobs) {
                 listener.exists(l);
             }
-            remember(img, target, sources, img.manifestDigest());
+            if (!pushedBefore) {
+                remember(img, target, sources, img.manifestDigest());
+            }
             return new Result(img.manifestDigest(), img.manifestSize());
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallel()), r -> {

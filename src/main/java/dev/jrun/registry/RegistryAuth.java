@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,7 +105,7 @@ final class RegistryAuth {
             headers.put("Authorization", credentials.basicHeader());
         }
         try {
-            Http.Response r = http.exchange(new Http.Request("GET", uri, headers, null, Duration.ofSeconds(60)));
+            Http.Response r = http.exchange(new Http.Request("GET", uri, headers, null, 60_000));
             byte[] body;
             try (InputStream in = r.body()) {
                 body = in.readNBytes(1 << 20);

@@ -137,7 +137,7 @@ public final class RegistryClient {
         URI https = URI.create("https://" + host);
         try {
             HttpTransport.drain(http.send(new HttpTransport.Call("GET", https.resolve("/v2/"), Map.of(), null,
-                    List.of(), false, java.time.Duration.ofSeconds(5))));
+                    List.of(), false, 5_000)));
             return https;
         } catch (RegistryException e) {
             return URI.create("http://" + host);

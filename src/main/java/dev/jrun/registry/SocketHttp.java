@@ -186,6 +186,8 @@ final class SocketHttp implements Http.Client {
         /** Guards first and firstFollows: the request {@link #sendAhead} gives, which the thread waits for. */
         private final Object firstLock = new Object();
         private boolean firstFollows;
+        /** firstFollows as the caller asked (unguarded: it never changes). */
+        private final boolean requestExpected;
         private Http.Request first;
         private Conn conn;
 
@@ -198,6 +200,7 @@ final class SocketHttp implements Http.Client {
             this.key = key;
             this.checkProxy = checkProxy;
             this.firstFollows = firstFollows;
+            this.requestExpected = firstFollows;
         }
 
         /** The first request to send (null: none after all). */
@@ -231,18 +234,19 @@ final class SocketHttp implements Http.Client {
         public void run() {
             try {
                 if (checkProxy != null) {
-                    // the socket classes' initialisation first (no connection), while the caller reads the
-                    // environment for the proxy check below
-                    new Socket(Proxy.NO_PROXY).close();
+                    // the socket classes' initialisation first, while the caller reads the environment for
+                    // the proxy check below. Left unclosed: an unconnected socket holds no descriptor yet,
+                    // and close() would link a VarHandle access that nothing else on the way needs.
+                    new Socket(Proxy.NO_PROXY);
                 }
                 if (checkProxy != null && HttpClients.proxied(checkProxy)) {
                     HttpClients.prewarm(kind); // requests to this host go through the JDK's client
                     return;
                 }
-                conn = open(https, host, port, key, CONNECT_TIMEOUT_MS);
-                if (!https) {
-                    conn.warm();
-                }
+                // plain http with a request to follow: TCP_NODELAY set once it is sent, while it is answered
+                // (a first segment is never held back; the option's set-up is ~0.5 ms of this thread)
+                boolean noDelayLater = !https && requestExpected;
+                conn = open(https, host, port, key, CONNECT_TIMEOUT_MS, !noDelayLater);
                 Http.Request ahead = takeFirst();
                 if (ahead != null) {
                     try {
@@ -252,6 +256,12 @@ final class SocketHttp implements Http.Client {
                         conn.closeQuietly();
                         conn = null;
                     }
+                }
+                if (conn != null && noDelayLater) {
+                    conn.socket.setTcpNoDelay(true);
+                }
+                if (conn != null && !https) {
+                    conn.warm(ahead == null); // a request sent ahead warmed the writing side: then while it is answered
                 }
                 // with push's "manifest HEAD" mark: whether the connect or the store read was the longer
                 dev.jrun.Timing.mark("preconnect: connected");
@@ -320,7 +330,7 @@ final class SocketHttp implements Http.Client {
             }
             boolean reused = c != null;
             if (c == null) {
-                c = open(https, u.getHost(), port, key, req.timeout().toMillis());
+                c = open(https, u.getHost(), port, key, req.timeoutMillis());
             }
             try {
                 return exchange(c, req);
@@ -365,6 +375,12 @@ final class SocketHttp implements Http.Client {
     }
 
     private Conn open(boolean https, String host, int port, String key, long timeoutMs) throws IOException {
+        return open(https, host, port, key, timeoutMs, true);
+    }
+
+    /** A new connection; without noDelay the caller sets TCP_NODELAY before it sends a second segment. */
+    private Conn open(boolean https, String host, int port, String key, long timeoutMs, boolean noDelay)
+            throws IOException {
         int bound = (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, timeoutMs));
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         // NO_PROXY: a plain socket, not the SOCKS wrapper that asks the JDK's ProxySelector (Java system
@@ -372,7 +388,9 @@ final class SocketHttp implements Http.Client {
         Socket s = new Socket(Proxy.NO_PROXY);
         try {
             s.connect(new InetSocketAddress(h, port), bound);
-            s.setTcpNoDelay(true);
+            if (noDelay) {
+                s.setTcpNoDelay(true);
+            }
             if (https) {
                 SSLSocket ss = (SSLSocket) tlsFactory().createSocket(s, h, port, true);
                 SSLParameters p = ss.getSSLParameters();
@@ -412,7 +430,7 @@ final class SocketHttp implements Http.Client {
     }
 
     private Http.Response exchange(Conn c, Http.Request req) throws IOException {
-        c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, req.timeout().toMillis())));
+        c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, req.timeoutMillis())));
         boolean sent = c.pending != null; // by the preconnect thread (send checked that it is req)
         c.pending = null;
         if (sent) {
@@ -490,12 +508,14 @@ final class SocketHttp implements Http.Client {
         }
 
         /**
-         * Writes and reads nothing on the plain socket: the first transfer loads the JDK's socket event
-         * classes (from the runtime image: CDS does not archive JFR event classes), on the preconnect
-         * thread rather than in the first request.
+         * Reads (and unless write is false, writes) nothing on the plain socket: the first transfer loads the
+         * JDK's socket event classes (from the runtime image: CDS does not archive JFR event classes), on the
+         * preconnect thread rather than in the first request.
          */
-        void warm() throws IOException {
-            socket.getOutputStream().write(NOTHING, 0, 0);
+        void warm(boolean write) throws IOException {
+            if (write) {
+                socket.getOutputStream().write(NOTHING, 0, 0);
+            }
             socket.getInputStream().read(NOTHING, 0, 0);
         }
 

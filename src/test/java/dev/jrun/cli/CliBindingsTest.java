@@ -1,8 +1,10 @@
 package dev.jrun.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -130,6 +132,17 @@ class CliBindingsTest {
     })
     void fastParserLeavesTheseToPicocli(String line) {
         assertNull(FastCli.parse(new Main(), split(line), Main.COMMANDS, List.of("run", "create", "exec")), line);
+    }
+
+    @Test
+    void everyVerbLooksUpTheCommandOfThatName() {
+        assertEquals(38, Main.COMMANDS.size());
+        Main.COMMANDS.forEach((verb, type) -> {
+            assertSame(type, Main.COMMANDS.get(verb), verb);
+            assertEquals(verb, type.getAnnotation(CommandLine.Command.class).name(), type.getName());
+        });
+        assertNull(Main.COMMANDS.get("nosuch"));
+        assertFalse(Main.COMMANDS.containsKey("unmount")); // umount's alias: picocli, with every command
     }
 
     @Test

@@ -156,6 +156,21 @@ class PushTest {
     }
 
     @Test
+    void repeatedPushLeavesTheBlobSourceHintsAlone() throws Exception {
+        push("team/app:1");
+        java.nio.file.Path hints = store.paths().registry().resolve("blob-sources.json");
+        assertTrue(java.nio.file.Files.readString(hints).contains("team/app"));
+        java.nio.file.Files.writeString(hints, "{}");
+        img = store.get(img.manifestDigest()).orElseThrow(); // as the next jrun push reads it: with its repo digest
+        reg.log.clear();
+        assertEquals(img.manifestDigest(), push("team/app:1").digest());
+        assertEquals(List.of("HEAD /v2/team/app/manifests/1"), reg.log);
+        assertEquals("{}", java.nio.file.Files.readString(hints), "pushed there before: recorded then");
+        push("other/app:1"); // a repository the image was not pushed to: its blobs are recorded
+        assertTrue(java.nio.file.Files.readString(hints).contains("other/app"));
+    }
+
+    @Test
     void crossRepositoryMountIsUsed() {
         push("one/app:1");
         long bytes = reg.uploadedBytes.get();

@@ -119,6 +119,26 @@ class RegistryCliTest {
     }
 
     @Test
+    void repeatedPushHasItsHeadSentBeforeTheCommandLineIsParsed() throws Exception {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        TestImages.load(store, reg.host() + "/app:1", List.of(TestImages.BASE));
+        assertEquals(0, jrun.run("push", "-q", reg.host() + "/app:1").exitCode());
+        reg.log.clear();
+        SocketHttp http = SocketHttp.shared(HttpClients.Kind.LOOPBACK);
+        int before = http.answeredAhead();
+        CliRunner.Result again = jrun.run("push", "-q", reg.host() + "/app:1");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(List.of("HEAD /v2/app/manifests/1"), reg.log, "one HEAD: the one sent ahead");
+        assertEquals(before + 1, http.answeredAhead(), "its answer was read");
+        // a command line the scan leaves to the parser: the command prewarms as before, the same one request
+        reg.log.clear();
+        CliRunner.Result parsed = jrun.run("push", "--quiet=true", reg.host() + "/app:1");
+        assertEquals(0, parsed.exitCode(), parsed.err());
+        assertEquals(List.of("HEAD /v2/app/manifests/1"), reg.log);
+        assertEquals(before + 2, http.answeredAhead());
+    }
+
+    @Test
     void pushOfAMissingImageSaysSo() {
         CliRunner.Result r = jrun.run("push", reg.host() + "/nothing:1");
         assertEquals(125, r.exitCode());

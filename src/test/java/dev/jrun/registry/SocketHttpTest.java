@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -105,7 +104,7 @@ class SocketHttpTest {
         }
     }
 
-    private Http.Response get(String url, Duration timeout) throws IOException {
+    private Http.Response get(String url, long timeout) throws IOException {
         return http.send(new Http.Request("GET", URI.create(url), Map.of(), null, timeout));
     }
 
@@ -130,7 +129,7 @@ class SocketHttpTest {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n"
                 + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n"));
         for (int i = 0; i < 3; i++) {
-            Http.Response r = get(base + "/x?q=" + i, Duration.ofSeconds(5));
+            Http.Response r = get(base + "/x?q=" + i, 5000);
             assertEquals(200, r.statusCode());
             assertEquals("1", r.headers().firstValue("x-a").orElseThrow(), "header names are case-insensitive");
             assertEquals("hello, world", new String(readAll(r), StandardCharsets.UTF_8));
@@ -144,7 +143,7 @@ class SocketHttpTest {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
         http.preconnect(URI.create(base + "/v2/"));
         http.preconnect(URI.create(base + "/v2/")); // a second call while the first is under way opens nothing
-        assertEquals("ok", new String(readAll(get(base + "/a", Duration.ofSeconds(5))), StandardCharsets.UTF_8));
+        assertEquals("ok", new String(readAll(get(base + "/a", 5000)), StandardCharsets.UTF_8));
         assertEquals(1, accepted.get());
     }
 
@@ -152,11 +151,11 @@ class SocketHttpTest {
     void requestSentAheadIsAnsweredToTheEqualRequest() throws Exception {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-N: 1\r\n\r\n"));
         Http.Request head = new Http.Request("HEAD", URI.create(base + "/v2/r/manifests/1"),
-                Map.of("Accept", "a/b"), null, Duration.ofSeconds(5));
+                Map.of("Accept", "a/b"), null, 5000);
         http.preconnect(URI.create(base + "/v2/"), false, true);
         http.sendAhead(URI.create(base + "/v2/r/manifests/1"), head);
         Http.Request same = new Http.Request("HEAD", URI.create(base + "/v2/r/manifests/1"),
-                new java.util.LinkedHashMap<>(Map.of("Accept", "a/b")), null, Duration.ofMinutes(5));
+                new java.util.LinkedHashMap<>(Map.of("Accept", "a/b")), null, HttpTransport.TIMEOUT_MILLIS);
         Http.Response r = http.send(same);
         assertEquals(200, r.statusCode());
         assertEquals("1", r.headers().firstValue("X-N").orElseThrow());
@@ -172,8 +171,8 @@ class SocketHttpTest {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
         http.preconnect(URI.create(base + "/v2/"), false, true);
         http.sendAhead(URI.create(base + "/v2/a"), new Http.Request("HEAD", URI.create(base + "/v2/a"),
-                Map.of(), null, Duration.ofSeconds(5)));
-        assertEquals("ok", new String(readAll(get(base + "/v2/b", Duration.ofSeconds(5))), StandardCharsets.UTF_8));
+                Map.of(), null, 5000));
+        assertEquals("ok", new String(readAll(get(base + "/v2/b", 5000)), StandardCharsets.UTF_8));
         assertEquals(2, accepted.get(), "the connection with another request's answer pending is not used");
         assertTrue(requests.contains("GET /v2/b HTTP/1.1"));
     }
@@ -229,16 +228,16 @@ class SocketHttpTest {
             port = s.getLocalPort();
         }
         http.preconnect(URI.create("http://127.0.0.1:" + port + "/v2/"));
-        IOException e = assertThrows(IOException.class, () -> get("http://127.0.0.1:" + port + "/", Duration.ofSeconds(5)));
+        IOException e = assertThrows(IOException.class, () -> get("http://127.0.0.1:" + port + "/", 5000));
         assertEquals("connection refused", HttpTransport.unreachable(e));
     }
 
     @Test
     void smallUnreadBodyIsDrainedToKeepTheConnection() throws Exception {
         String base = start(keepAlive("HTTP/1.1 404 Not Found\r\nContent-Length: 5\r\n\r\nnope!"));
-        get(base + "/a", Duration.ofSeconds(5)).body().close();
+        get(base + "/a", 5000).body().close();
         assertEquals(1, http.idleCount());
-        assertEquals(404, get(base + "/b", Duration.ofSeconds(5)).statusCode());
+        assertEquals(404, get(base + "/b", 5000).statusCode());
         assertEquals(1, accepted.get());
     }
 
@@ -247,7 +246,7 @@ class SocketHttpTest {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"));
         for (int i = 0; i < 2; i++) {
             Http.Response r = http.send(new Http.Request("HEAD", URI.create(base + "/h"), Map.of(), null,
-                    Duration.ofSeconds(5)));
+                    5000));
             assertEquals(1234, r.headers().firstValueAsLong("Content-Length").orElseThrow());
             assertEquals(0, readAll(r).length);
         }
@@ -266,7 +265,7 @@ class SocketHttpTest {
         for (int i = 0; i < 3; i++) {
             Thread.sleep(50); // lets the server's close reach us
             Http.Response r = http.send(new Http.Request("PUT", URI.create(base + "/p"), Map.of(),
-                    Http.Body.of("data".getBytes()), Duration.ofSeconds(5)));
+                    Http.Body.of("data".getBytes()), 5000));
             assertEquals("ok", new String(readAll(r), StandardCharsets.UTF_8));
         }
         assertEquals(3, accepted.get());
@@ -275,7 +274,7 @@ class SocketHttpTest {
     @Test
     void connectionCloseIsHonoured() throws Exception {
         String base = start(keepAlive("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\nx"));
-        readAll(get(base + "/", Duration.ofSeconds(5)));
+        readAll(get(base + "/", 5000));
         assertEquals(0, http.idleCount());
     }
 
@@ -285,7 +284,7 @@ class SocketHttpTest {
             c.request();
             c.write("HTTP/1.1 200 OK\r\n\r\nuntil the end");
         });
-        assertEquals("until the end", new String(readAll(get(base + "/", Duration.ofSeconds(5))),
+        assertEquals("until the end", new String(readAll(get(base + "/", 5000)),
                 StandardCharsets.UTF_8));
         assertEquals(0, http.idleCount());
     }
@@ -296,7 +295,7 @@ class SocketHttpTest {
             c.request();
             c.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this");
         });
-        Http.Response r = get(base + "/", Duration.ofSeconds(5));
+        Http.Response r = get(base + "/", 5000);
         EOFException e = assertThrows(EOFException.class, () -> readAll(r));
         assertTrue(e.getMessage().contains("9 of 100"), e.getMessage());
         assertEquals(0, http.idleCount());
@@ -308,7 +307,7 @@ class SocketHttpTest {
             c.request();
             c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nshort");
         });
-        Http.Response r = get(base + "/", Duration.ofSeconds(5));
+        Http.Response r = get(base + "/", 5000);
         assertThrows(EOFException.class, () -> readAll(r));
     }
 
@@ -323,7 +322,7 @@ class SocketHttpTest {
             }
         });
         long t0 = System.nanoTime();
-        assertThrows(SocketTimeoutException.class, () -> get(base + "/", Duration.ofMillis(300)));
+        assertThrows(SocketTimeoutException.class, () -> get(base + "/", 300));
         assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "gave up at the timeout, not when the server did");
     }
 
@@ -353,9 +352,9 @@ class SocketHttpTest {
         byte[] big = new byte[300_000];
         new java.util.Random(1).nextBytes(big);
         assertEquals(201, http.send(new Http.Request("PUT", URI.create(base + "/f"), Map.of("Content-Type", "a/b"),
-                Http.Body.of(big), Duration.ofSeconds(5))).statusCode());
+                Http.Body.of(big), 5000)).statusCode());
         assertEquals(201, http.send(new Http.Request("PATCH", URI.create(base + "/c"), Map.of(),
-                new Http.Body(-1, () -> new java.io.ByteArrayInputStream(big)), Duration.ofSeconds(5))).statusCode());
+                new Http.Body(-1, () -> new java.io.ByteArrayInputStream(big)), 5000)).statusCode());
         assertArrayEquals(big, got.get(0));
         assertArrayEquals(big, got.get(1));
         assertEquals("300000", heads.get(0).get("content-length"));
@@ -372,7 +371,7 @@ class SocketHttpTest {
         URI target = URI.create("http://registry.example:5000/v2/");
         assertTrue(env.select(target).get(0).type() == java.net.Proxy.Type.HTTP);
         JdkHttp jdk = new JdkHttp(HttpClients.Kind.VERIFY, HttpClients.build(HttpClients.Kind.VERIFY, env));
-        Http.Response r = jdk.send(new Http.Request("GET", target, Map.of("Accept", "x/y"), null, Duration.ofSeconds(5)));
+        Http.Response r = jdk.send(new Http.Request("GET", target, Map.of("Accept", "x/y"), null, 5000));
         assertEquals(200, r.statusCode());
         assertEquals("proxy", r.headers().firstValue("x-via").orElseThrow());
         assertEquals("{}", new String(readAll(r), StandardCharsets.UTF_8));
@@ -387,7 +386,7 @@ class SocketHttpTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        IOException e = assertThrows(IOException.class, () -> get("http://127.0.0.1:" + port + "/", Duration.ofSeconds(5)));
+        IOException e = assertThrows(IOException.class, () -> get("http://127.0.0.1:" + port + "/", 5000));
         assertEquals("connection refused", HttpTransport.unreachable(e));
     }
 
