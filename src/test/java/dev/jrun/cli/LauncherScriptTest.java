@@ -180,7 +180,7 @@ class LauncherScriptTest {
     @Test
     void aFreshProfileCacheWinsForItsCommandPathOnly(@TempDir Path dir, @TempDir Path jdk) throws Exception {
         Path co = checkout(dir);
-        Map<String, Path> caches = withCaches(co, jdk, "oci-create", "run-none");
+        Map<String, Path> caches = withCaches(co, jdk, "oci-create", "run-none", "push");
         Path general = caches.get("static");
         Path create = caches.get("oci-create");
         Path none = caches.get("run-none");
@@ -197,6 +197,12 @@ class LauncherScriptTest {
             // ... on the interpreter alone, as its code runs about once
             assertTrue(r.contains("flags: -Xint ") && !r.contains("TieredStopAtLevel"), r);
         }
+        // push has its cache, on the interpreter; pull keeps the general archive
+        String push = run(script, env, "--root", "/s", "push", "-q", "127.0.0.1:5000/a/b:1");
+        assertTrue(push.contains("profile: push") && push.contains("-XX:AOTCache=" + caches.get("push"))
+                && push.contains("flags: -Xint "), push);
+        String pull = run(script, env, "pull", "127.0.0.1:5000/a/b:1");
+        assertTrue(!pull.contains("profile:") && pull.contains("-XX:SharedArchiveFile=" + general), pull);
         // a detached run keeps the general archive
         for (String[] args : new String[][] {{"run", "-d", "--network", "none", "busybox"}, {"run", "--network=none", "-itd", "busybox"}}) {
             String r = run(script, env, args);
