@@ -24,6 +24,10 @@ class LauncherScriptTest {
         dir.resolve("bin/jrun").toFile().setExecutable(true);
         Files.createDirectories(dir.resolve("target/lib"));
         Files.write(dir.resolve("target/jrun.jar"), new byte[0]);
+        // made long ago: what the script writes (target/oci.launch) must be newer, and dash's -nt compares
+        // whole seconds, so a file made in the same second as these would count as stale
+        Files.setLastModifiedTime(dir.resolve("target/jrun.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        Files.setLastModifiedTime(dir.resolve("bin/jrun"), FileTime.fromMillis(1_000_000_000_000L));
         return dir;
     }
 
@@ -105,6 +109,8 @@ class LauncherScriptTest {
         Files.copy(SCRIPT.resolveSibling("jrun-runc"), co.resolve("bin/jrun-runc"));
         co.resolve("bin/jrun-runc").toFile().setExecutable(true);
         Files.createDirectories(co.resolve("target/cds"));
+        // long ago (see withCaches): the saved command line must be newer, to the second
+        Files.setLastModifiedTime(co.resolve("target/cds"), FileTime.fromMillis(1_000_000_001_000L));
         // a JDK whose java prints its command line
         Files.createDirectories(jdk.resolve("bin"));
         Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"21.0.1\"\n");
@@ -174,6 +180,9 @@ class LauncherScriptTest {
             files.put(p, Files.write(cds.resolve(name + "." + p + ".aot"), new byte[] {1}));
         }
         Files.setLastModifiedTime(co.resolve("target/jrun.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        // made long ago: target/oci.launch, written by the test's first call, must be newer, and dash's -nt
+        // compares whole seconds
+        Files.setLastModifiedTime(cds, FileTime.fromMillis(1_000_000_001_000L));
         return files;
     }
 
