@@ -89,7 +89,7 @@ final class RunCommand extends StoreCommand {
     }
 
     private int run() {
-        dev.jrun.linux.NativeWarmUp.start();
+        dev.jrun.linux.NativeWarmUp.start(true);
         RunOptions o = RunOptions.defaults().withCommand(command).withEnv(flags.environment())
                 .withWorkdir(flags.workdir).withUser(flags.user).withEntrypoint(flags.entrypoint)
                 .withHostname(flags.hostname)

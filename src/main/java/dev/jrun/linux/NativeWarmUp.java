@@ -27,19 +27,31 @@ public final class NativeWarmUp {
      * runc create, before anything else could start.
      */
     public static void start() {
-        Thread t = new Warmer();
+        start(false);
+    }
+
+    /**
+     * As {@link #start()}; with fileChannels, the JDK's file channels are initialized first (a run's container
+     * record is locked through one). Not for the runc verbs: they read and write through java.io only, and
+     * libnio's loading would only take the second core from jffi's.
+     */
+    public static void start(boolean fileChannels) {
+        Thread t = new Warmer(fileChannels);
         t.setDaemon(true);
         t.start();
     }
 
     private static final class Warmer extends Thread {
-        Warmer() {
+        private final boolean fileChannels;
+
+        Warmer(boolean fileChannels) {
             super("jrun-native-warmup");
+            this.fileChannels = fileChannels;
         }
 
         @Override
         public void run() {
-            warm();
+            warm(fileChannels);
         }
     }
 
@@ -51,14 +63,16 @@ public final class NativeWarmUp {
         return com.kenai.jffi.CallContext.getCallContext(ret, params, com.kenai.jffi.CallingConvention.DEFAULT, true);
     }
 
-    private static void warm() {
-        try {
-            // first the JDK's file channels, whose first use loads libnio (IOUtil's initializer, ~1.5 ms of an
-            // interpreted run): the container record's lock (StoreLock, a FileChannel lock) needs them a few
-            // milliseconds after the start, before it needs jffi
-            Class.forName("sun.nio.ch.FileChannelImpl", true, null);
-        } catch (Throwable ignored) {
-            // a JDK without that class: the lock loads what it needs itself
+    private static void warm(boolean fileChannels) {
+        if (fileChannels) {
+            try {
+                // first the JDK's file channels, whose first use loads libnio (IOUtil's initializer, ~1.5 ms of
+                // an interpreted run): the container record's lock (StoreLock, a FileChannel lock) needs them a
+                // few milliseconds after the start, before it needs jffi
+                Class.forName("sun.nio.ch.FileChannelImpl", true, null);
+            } catch (Throwable ignored) {
+                // a JDK without that class: the lock loads what it needs itself
+            }
         }
         try {
             com.kenai.jffi.MemoryIO.getInstance();
