@@ -4,7 +4,6 @@ import dev.jrun.runtime.spec.CapabilityNames;
 import dev.jrun.runtime.spec.Mount;
 import dev.jrun.runtime.spec.Process;
 import dev.jrun.runtime.spec.Spec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,6 @@ import dev.jrun.JrunException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -207,11 +206,6 @@ public final class RootfsPaths {
             }
         }
         throw new ExecutableNotFoundException(argv0);
-    }
-
-    /** Whether path exists in rootfs as a directory (following links inside it). */
-    static boolean isDirectory(Path rootfs, String path) {
-        return Files.isDirectory(resolve(rootfs, path), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** docker's "executable file not found in $PATH", exit 127. */

@@ -160,19 +160,21 @@ public final class LayerStore {
         for (Path layer : lowersTopFirst) {
             Path p = layer.resolve(rel);
             if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    Object mode = Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                    if ((((Integer) mode) & 0170000) == 0020000 && ((Long) Files.getAttribute(p, "unix:rdev",
-                            java.nio.file.LinkOption.NOFOLLOW_LINKS)) == 0) {
-                        return null;
-                    }
-                } catch (IOException e) {
-                    return p;
-                }
-                return p;
+                return isWhiteout(p) ? null : p;
             }
         }
         return null;
+    }
+
+    /** Whether p is an overlay whiteout (a 0:0 character device); false when it cannot be looked at. */
+    private static boolean isWhiteout(Path p) {
+        try {
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return (mode & 0170000) == 0020000
+                    && (Long) Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS) == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** One lock for unpacking and pruning, so prune never removes a layer being unpacked. */

@@ -67,6 +67,19 @@ class InitLayerTest {
         assertFalse(Files.exists(empty.resolve("etc"), LinkOption.NOFOLLOW_LINKS), "the image's /etc link stays visible");
     }
 
+    /** A whiteout (the overlay's 0:0 character device) hides what lies below it: a link there does not count. */
+    @Test
+    void aWhiteoutHidesTheLinkBelowIt() throws Exception {
+        Path base = Files.createDirectories(root.resolve("l1/etc"));
+        Files.createSymbolicLink(base.resolve("hosts"), Path.of("/run/hosts"));
+        Path top = Files.createDirectories(root.resolve("l2/etc"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mknod", top.resolve("hosts").toString(), "c", "0",
+                "0").inheritIO().start().waitFor() == 0, "needs root (mknod)");
+        Files.createDirectories(root.resolve("store/layers"));
+        Path init = store().initLayer(TOP, List.of(root.resolve("l2"), root.resolve("l1")));
+        assertTrue(Files.isRegularFile(init.resolve("etc/hosts"), LinkOption.NOFOLLOW_LINKS));
+    }
+
     @Test
     void aStackWithoutEtcGetsAPlainOne() throws Exception {
         Files.createDirectories(root.resolve("l1/bin"));
