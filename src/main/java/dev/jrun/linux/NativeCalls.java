@@ -1,11 +1,9 @@
 package dev.jrun.linux;
 
 import com.kenai.jffi.CallContext;
-import com.kenai.jffi.CallingConvention;
 import com.kenai.jffi.Invoker;
 import com.kenai.jffi.LastError;
 import com.kenai.jffi.Library;
-import com.kenai.jffi.Type;
 
 /**
  * The few libc calls the parent side needs (open, close, waitid, raw syscall), through jffi's
@@ -31,15 +29,11 @@ final class NativeCalls {
     private static final long CLOSE = symbol("close");
     private static final long WAITID = symbol("waitid");
     private static final long SYSCALL = symbol("syscall");
-    private static final CallContext INT_PTR_INT_INT = context(Type.SINT32, Type.POINTER, Type.SINT32, Type.SINT32);
-    private static final CallContext INT_INT = context(Type.SINT32, Type.SINT32);
-    private static final CallContext WAITID_CTX = context(Type.SINT32, Type.SINT32, Type.SINT32, Type.POINTER, Type.SINT32);
-    private static final CallContext SYSCALL4 = CallContext.getCallContext(Type.SINT64, 1,
-            new Type[] {Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64}, CallingConvention.DEFAULT, true);
-
-    private static final CallContext SYSCALL5 = CallContext.getCallContext(Type.SINT64, 1,
-            new Type[] {Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64, Type.SINT64},
-            CallingConvention.DEFAULT, true);
+    private static final CallContext INT_PTR_INT_INT = CallContexts.intPtrIntInt();
+    private static final CallContext INT_INT = CallContexts.intInt();
+    private static final CallContext WAITID_CTX = CallContexts.waitid();
+    private static final CallContext SYSCALL4 = CallContexts.syscall4();
+    private static final CallContext SYSCALL5 = CallContexts.syscall5();
 
     private NativeCalls() {
     }
@@ -53,10 +47,6 @@ final class NativeCalls {
             throw new LinuxUnavailableException("libc.so.6 has no symbol " + name);
         }
         return a;
-    }
-
-    private static CallContext context(Type ret, Type... params) {
-        return CallContext.getCallContext(ret, params, CallingConvention.DEFAULT, true);
     }
 
     static int errno() {

@@ -9,8 +9,9 @@ package dev.jrun.linux;
  * them up here, in parallel, and the mount finds them ready. Class initialization is thread-safe: if the
  * main thread gets there first it waits for the same initialization instead of doing it twice.
  *
- * The JDK's file channels are initialized here too, and first (see warm). The trampoline is mapped here too: reading its bytes is the JVM's first resource read from a jar, ~5 ms
- * of URL and jar-connection machinery.
+ * The JDK's file channels are initialized here too, first, for a run (see warm), and NativeCalls' call
+ * contexts. The trampoline is mapped here too: reading its bytes is the JVM's first resource read from a jar,
+ * ~5 ms of URL and jar-connection machinery.
  *
  * <p>Only what reports a failure again on its next use is touched: jffi records a failure to load its
  * library and rethrows it on every later use, and Trampoline.get keeps no instance when mapping fails. So
@@ -59,10 +60,6 @@ public final class NativeWarmUp {
     private static volatile com.kenai.jffi.Library libc;
     private static volatile com.kenai.jffi.CallContext[] contexts;
 
-    private static com.kenai.jffi.CallContext context(com.kenai.jffi.Type ret, com.kenai.jffi.Type... params) {
-        return com.kenai.jffi.CallContext.getCallContext(ret, params, com.kenai.jffi.CallingConvention.DEFAULT, true);
-    }
-
     private static void warm(boolean fileChannels) {
         if (fileChannels) {
             try {
@@ -81,19 +78,8 @@ public final class NativeWarmUp {
                     | com.kenai.jffi.Library.GLOBAL);
             // NativeCalls' call contexts (jffi caches them by signature): its initializer, on the main thread
             // at the overlay mount, then finds them made (~0.5 ms interpreted)
-            com.kenai.jffi.Type i32 = com.kenai.jffi.Type.SINT32;
-            com.kenai.jffi.Type i64 = com.kenai.jffi.Type.SINT64;
-            com.kenai.jffi.Type ptr = com.kenai.jffi.Type.POINTER;
-            contexts = new com.kenai.jffi.CallContext[] {
-                context(i32, i32),
-                context(i32, ptr, i32, i32),
-                context(i32, i32, i32, ptr, i32),
-                com.kenai.jffi.CallContext.getCallContext(i64, 1, new com.kenai.jffi.Type[] {i64, i64, i64, i64, i64},
-                        com.kenai.jffi.CallingConvention.DEFAULT, true),
-                com.kenai.jffi.CallContext.getCallContext(i64, 1,
-                        new com.kenai.jffi.Type[] {i64, i64, i64, i64, i64, i64}, com.kenai.jffi.CallingConvention.DEFAULT,
-                        true),
-            };
+            contexts = new com.kenai.jffi.CallContext[] {CallContexts.intPtrIntInt(), CallContexts.intInt(),
+                CallContexts.waitid(), CallContexts.syscall4(), CallContexts.syscall5()};
             Trampoline.get();
         } catch (Throwable ignored) {
             // the main thread meets the same failure, with its own message, where it needs native code
