@@ -28,15 +28,25 @@ public final class PlainFiles {
         }
     }
 
-    /** The file opened for reading (a FIFO's open waits for a writer); NoSuchFileException when it does not exist. */
+    /**
+     * The file opened for reading (a FIFO's open waits for a writer); NoSuchFileException when it does not
+     * exist. java.io's FileNotFoundException does not say why the open failed, so a stat tells a missing
+     * file from the other reasons. A file can appear between the two (another process's rename landing
+     * just then, as a container's config.json while another run lists the containers): then the open is
+     * tried again, and a file that keeps flickering in and out gets the last open's error.
+     */
     public static FileInputStream open(Path file) throws IOException {
-        try {
-            return new FileInputStream(file.toString());
-        } catch (FileNotFoundException e) {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(file.toString());
+        for (int attempt = 1;; attempt++) {
+            try {
+                return new FileInputStream(file.toString());
+            } catch (FileNotFoundException e) {
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new NoSuchFileException(file.toString());
+                }
+                if (attempt == 3) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 

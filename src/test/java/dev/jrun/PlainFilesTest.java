@@ -41,4 +41,45 @@ class PlainFilesTest {
         IOException dir = assertThrows(IOException.class, () -> PlainFiles.read(tmp));
         assertFalse(dir instanceof NoSuchFileException, dir.toString());
     }
+
+    /**
+     * A file renamed into place while it is read (a container's config.json while another run lists the
+     * containers) reads whole or as missing, never as another error: the open that missed it and the
+     * check that saw it land must not make a FileNotFoundException out of a file that is there.
+     */
+    @Test
+    void aFileThatAppearsMeanwhileReadsWholeOrAsMissing() throws Exception {
+        Path target = tmp.resolve("config.json");
+        Path staged = tmp.resolve("config.json.tmp");
+        byte[] data = "{\"id\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread flicker = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    Files.write(staged, data);
+                    Files.move(staged, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.delete(target);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        flicker.start();
+        int whole = 0;
+        int missing = 0;
+        try {
+            for (int i = 0; i < 50_000 && (whole < 200 || missing < 200); i++) {
+                try {
+                    assertArrayEquals(data, PlainFiles.read(target));
+                    whole++;
+                } catch (NoSuchFileException e) {
+                    missing++;
+                }
+            }
+        } finally {
+            stop.set(true);
+            flicker.join();
+        }
+        assertTrue(whole > 0 && missing > 0, "both cases were met: " + whole + " whole, " + missing + " missing");
+    }
 }
