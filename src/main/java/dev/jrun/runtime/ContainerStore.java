@@ -116,10 +116,14 @@ public final class ContainerStore {
         List<Container> out = new ArrayList<>();
         // File.list rather than Files.list: a stream and its lambdas cost ~8 ms of a cold start
         String[] ids = paths.containers().toFile().list();
-        if (ids == null) {
-            if (Files.isDirectory(paths.containers())) {
+        if (ids == null && Files.isDirectory(paths.containers())) {
+            // made just now by the first create (it was missing at the list): list it again
+            ids = paths.containers().toFile().list();
+            if (ids == null) {
                 throw new JrunException("list " + paths.containers() + ": cannot read the directory");
             }
+        }
+        if (ids == null) {
             return out;
         }
         for (String id : ids) {

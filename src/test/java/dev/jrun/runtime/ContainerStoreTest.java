@@ -104,6 +104,44 @@ class ContainerStoreTest {
         assertEquals(1, s.list().size());
     }
 
+    /**
+     * Listing takes no lock: while other threads create and delete containers it sees each one whole or not at
+     * all, and never fails on a config.json that lands or goes meanwhile (stop 8's CI failure).
+     */
+    @Test
+    void listingWhileOthersCreateAndDeleteNeverFails() throws Exception {
+        ContainerStore s = new ContainerStore(new StorePaths(root));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<?>> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            writers.add(pool.submit(() -> {
+                while (!stop.get()) {
+                    String id = ContainerStore.newId();
+                    s.create(draft(id, null).withName(""));
+                    s.delete(id);
+                }
+                return null;
+            }));
+        }
+        int seen = 0;
+        try {
+            for (int i = 0; i < 3000 && seen < 300; i++) {
+                for (Container c : s.list()) {
+                    assertEquals("sh -c true", c.record().command());
+                    seen++;
+                }
+            }
+        } finally {
+            stop.set(true);
+            for (Future<?> f : writers) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+        assertTrue(seen > 0, "the listing met containers while they came and went");
+    }
+
     @Test
     void deleteRemovesEverythingAndHalfCreatedDirsAreNotListed() throws Exception {
         ContainerStore s = new ContainerStore(new StorePaths(root));
