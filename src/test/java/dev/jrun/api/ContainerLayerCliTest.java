@@ -77,7 +77,12 @@ class ContainerLayerCliTest {
      */
     @Test
     void theBoundEtcFilesAreNotTheContainersChanges() throws Exception {
-        ok("run", "--name", "r1", "--network", "none", "busybox", "sh", "-c", "cat /etc/hostname /etc/resolv.conf");
+        // detached, so that what the container prints goes to its log (a foreground run's output would go to
+        // this JVM's own stdout, under surefire's channel)
+        String id = ok("run", "-d", "--name", "r1", "--network", "none", "busybox", "sh", "-c",
+                "cat /etc/hostname /etc/resolv.conf").trim();
+        assertEquals("0\n", ok("wait", "r1"));
+        assertTrue(ok("logs", "r1").startsWith(id.substring(0, 12) + "\n"), "the container's own hostname was bound");
         assertEquals("", ok("diff", "r1"));
         try (Stream<Path> s = Files.list(dir.resolve("store/containers"))) {
             Path upper = s.filter(Files::isDirectory).findFirst().orElseThrow().resolve("upper");
@@ -92,8 +97,10 @@ class ContainerLayerCliTest {
             }
         }
         // a second run shares the init layer, and --read-only needs no mount point made in its layer
-        ok("run", "--rm", "--read-only", "--network", "none", "busybox", "cat", "/etc/hosts");
-        ok("rm", "r1");
+        ok("run", "-d", "--name", "r2", "--read-only", "--network", "none", "busybox", "cat", "/etc/hosts");
+        assertEquals("0\n", ok("wait", "r2"));
+        assertTrue(ok("logs", "r2").contains("localhost"), "the read-only container's /etc/hosts was bound");
+        ok("rm", "r1", "r2");
     }
 
     @Test
