@@ -3,7 +3,6 @@ package dev.jrun.store;
 import dev.jrun.JrunException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -11,68 +10,74 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A lock on a file, held across processes (FileChannel.lock) and threads (a read-write lock per path,
  * since the JVM refuses two file locks on one file). The kernel drops it if the process dies.
+ *
+ * <p>Each path has one entry for the JVM's life: its thread lock, and the open file lock its holders
+ * share. A thread waiting for another process's lock on one path waits on that path's entry alone, so
+ * the other threads take and release the locks of other paths meanwhile (the JUnit extension's
+ * parallel tests, each with containers of its own).
  */
 public final class StoreLock implements AutoCloseable {
-    private static final ConcurrentHashMap<Path, ReentrantReadWriteLock> LOCAL = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<Path, Holder> HELD = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, PathLock> PATHS = new ConcurrentHashMap<>();
 
-    private final Path path;
+    private final PathLock lock;
     private final boolean shared;
-    private final ReentrantReadWriteLock local;
 
-    /** One open file lock per path in this JVM, shared by the threads holding its local lock. */
-    private static final class Holder {
-        FileChannel channel;
-        FileLock lock;
-        int users;
+    /** A path's thread lock, and the file lock shared by the threads that hold the thread lock. */
+    private static final class PathLock {
+        final Path path;
+        final ReentrantReadWriteLock local = new ReentrantReadWriteLock();
+        FileChannel channel; // guarded by this
+        int users; // guarded by this
+
+        PathLock(Path path) {
+            this.path = path;
+        }
     }
 
     private StoreLock(Path path, boolean shared) {
-        this.path = path;
+        this.lock = PATHS.computeIfAbsent(path, PathLock::new);
         this.shared = shared;
-        this.local = LOCAL.computeIfAbsent(path, p -> new ReentrantReadWriteLock());
     }
 
     public static StoreLock exclusive(Path path) {
         StoreLock l = new StoreLock(path, false);
-        l.local.writeLock().lock();
+        l.lock.local.writeLock().lock();
         l.acquire();
         return l;
     }
 
     public static StoreLock shared(Path path) {
         StoreLock l = new StoreLock(path, true);
-        l.local.readLock().lock();
+        l.lock.local.readLock().lock();
         l.acquire();
         return l;
     }
 
     private void acquire() {
-        synchronized (HELD) {
-            Holder h = HELD.computeIfAbsent(path, p -> new Holder());
+        PathLock p = lock;
+        synchronized (p) {
             try {
-                if (h.users == 0) {
+                if (p.users == 0) {
                     // the channel of a java.io file ("rw" creates it): FileChannel.open's option sets and
                     // provider layers cost an interpreted run ~0.5 ms per lock; closing the channel closes it
-                    h.channel = new java.io.RandomAccessFile(path.toString(), "rw").getChannel();
-                    h.lock = h.channel.lock(0, Long.MAX_VALUE, shared);
+                    p.channel = new java.io.RandomAccessFile(p.path.toString(), "rw").getChannel();
+                    p.channel.lock(0, Long.MAX_VALUE, shared);
                 }
-                h.users++;
+                p.users++;
             } catch (IOException e) {
+                closeQuietly(p); // only the first user opens: no other holder loses its lock
                 unlockLocal();
-                closeQuietly(h);
-                throw new JrunException("lock " + path + ": " + e.getMessage(), e);
+                throw new JrunException("lock " + p.path + ": " + e.getMessage(), e);
             }
         }
     }
 
     @Override
     public void close() {
-        synchronized (HELD) {
-            Holder h = HELD.get(path);
-            if (h != null && --h.users == 0) {
-                closeQuietly(h);
-                HELD.remove(path);
+        PathLock p = lock;
+        synchronized (p) {
+            if (--p.users == 0) {
+                closeQuietly(p);
             }
         }
         unlockLocal();
@@ -80,21 +85,20 @@ public final class StoreLock implements AutoCloseable {
 
     private void unlockLocal() {
         if (shared) {
-            local.readLock().unlock();
+            lock.local.readLock().unlock();
         } else {
-            local.writeLock().unlock();
+            lock.local.writeLock().unlock();
         }
     }
 
-    private static void closeQuietly(Holder h) {
+    private static void closeQuietly(PathLock p) {
         try {
-            if (h.channel != null) {
-                h.channel.close();
+            if (p.channel != null) {
+                p.channel.close();
             }
         } catch (IOException ignored) {
             // closing a lock file cannot lose data
         }
-        h.channel = null;
-        h.lock = null;
+        p.channel = null;
     }
 }

@@ -53,4 +53,51 @@ class StoreLockTest {
             assertEquals(List.of("POSIX WRITE"), kernelLocks(dir.resolve("store.lock")));
         }
     }
+
+    /**
+     * A thread waiting for a lock another process holds keeps no other path's lock waiting: before, it waited
+     * inside one monitor for every path, so this JVM could take or release no lock until the other process let go.
+     */
+    @Test
+    void aWaitForOnePathLeavesTheOtherPathsFree(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.lock");
+        Path b = dir.resolve("b.lock");
+        // another process holds b: a POSIX record lock, as FileChannel.lock takes, until its stdin closes
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl, sys\n"
+                + "f = open(sys.argv[1], 'w')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('held', flush=True)\nsys.stdin.read()",
+                b.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Thread waiter = null;
+        try {
+            assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
+            java.util.concurrent.CountDownLatch gotB = new java.util.concurrent.CountDownLatch(1);
+            waiter = new Thread(() -> {
+                try (StoreLock l = StoreLock.exclusive(b)) {
+                    gotB.countDown();
+                }
+            });
+            waiter.start();
+            // the kernel lists the blocked request ("1: -> POSIX ADVISORY WRITE pid ...") once the waiter is in it
+            String pid = " " + ProcessHandle.current().pid() + " ";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Files.readAllLines(Path.of("/proc/locks")).stream().noneMatch(l -> l.contains("->") && l.contains(pid))) {
+                assertTrue(System.nanoTime() < deadline, "the waiter never blocked on b");
+                Thread.sleep(5);
+            }
+            java.util.concurrent.FutureTask<Boolean> other = new java.util.concurrent.FutureTask<>(() -> {
+                try (StoreLock l = StoreLock.exclusive(a)) {
+                    return kernelLocks(a).equals(List.of("POSIX WRITE"));
+                }
+            });
+            new Thread(other).start();
+            assertTrue(other.get(10, java.util.concurrent.TimeUnit.SECONDS), "a was locked while b was awaited");
+            assertEquals(1L, gotB.getCount(), "b is still the other process's");
+            holder.getOutputStream().close();
+            assertTrue(gotB.await(10, java.util.concurrent.TimeUnit.SECONDS), "b was taken once the other process let go");
+        } finally {
+            holder.destroyForcibly().waitFor();
+            if (waiter != null) {
+                waiter.join(10_000);
+            }
+        }
+    }
 }
